@@ -1,0 +1,11 @@
+package io.banditore.alert;
+
+/** CAP's msgType, spelled as CAP spells it. */
+public enum MsgType {
+    Alert, Update, Cancel, Ack, Error;
+
+    /** Update, Cancel, Ack and Error speak of earlier messages and must reference them. */
+    public boolean needsReferences() {
+        return this != Alert;
+    }
+}

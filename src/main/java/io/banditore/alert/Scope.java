@@ -1,0 +1,6 @@
+package io.banditore.alert;
+
+/** CAP's scope, spelled as CAP spells it. */
+public enum Scope {
+    Public, Restricted, Private
+}

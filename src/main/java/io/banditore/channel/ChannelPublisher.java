@@ -1,0 +1,23 @@
+package io.banditore.channel;
+
+import java.util.List;
+
+import io.banditore.alert.Alert;
+import io.banditore.routing.Target;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * What every channel does: render an alert for a target into parts, send one part, and say what the provider's
+ * answer means. A new channel is one package implementing this.
+ */
+public interface ChannelPublisher {
+
+    /** The channel's name, as in the directory and the topics. */
+    String name();
+
+    /** The texts to publish for this target, in order; each one fits the channel's limits. */
+    List<String> render(Alert alert, Target target);
+
+    /** Sends one part. Transport failures (timeouts, resets) come back as a failed Uni and are retried. */
+    Uni<SendOutcome> send(SendRequest request);
+}

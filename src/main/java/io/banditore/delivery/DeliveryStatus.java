@@ -1,0 +1,68 @@
+package io.banditore.delivery;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * A delivery status event, as carried by deliveries.v1: the whole state of one delivery after a transition.
+ * {@code version} grows with every transition, so that a view applying events twice or late keeps the newest.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DeliveryStatus(
+        String deliveryId,
+        String alertId,
+        String identifier,
+        String channel,
+        String target,
+        DeliveryState status,
+        int attempts,
+        int partsTotal,
+        List<String> providerMessageIds,
+        String providerUrl,
+        String error,
+        Instant updatedAt,
+        long version) {
+
+    public DeliveryStatus {
+        providerMessageIds = providerMessageIds == null ? List.of() : List.copyOf(providerMessageIds);
+    }
+
+    public static DeliveryStatus queued(String deliveryId, String alertId, String identifier, String channel, String target, Instant at) {
+        return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, DeliveryState.QUEUED, 0, 0, List.of(), null, null, at, 1);
+    }
+
+    /** The provider's id of the first part: the message or post that later parts and updates reply to. */
+    @JsonProperty("providerMessageId")
+    public String providerMessageId() {
+        return providerMessageIds.isEmpty() ? null : providerMessageIds.get(0);
+    }
+
+    /** How many parts the provider has accepted. */
+    @JsonIgnore
+    public int partsSent() {
+        return providerMessageIds.size();
+    }
+
+    public DeliveryStatus next(DeliveryState newStatus, String newError, Instant at) {
+        return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, newStatus, attempts, partsTotal,
+                providerMessageIds, providerUrl, newError, at, version + 1);
+    }
+
+    public DeliveryStatus attempt(int parts, Instant at) {
+        return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, DeliveryState.SENDING, attempts + 1, parts,
+                providerMessageIds, providerUrl, null, at, version + 1);
+    }
+
+    public DeliveryStatus partSent(String messageId, String url, Instant at) {
+        List<String> ids = new ArrayList<>(providerMessageIds);
+        ids.add(messageId);
+        DeliveryState state = ids.size() >= partsTotal ? DeliveryState.SENT : DeliveryState.SENDING;
+        return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, state, attempts, partsTotal, ids,
+                providerUrl == null ? url : providerUrl, null, at, version + 1);
+    }
+}

@@ -1,0 +1,23 @@
+package io.banditore.dispatch;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How deliveries are retried. */
+@ConfigMapping(prefix = "banditore.dispatch")
+public interface DispatchConfig {
+
+    /** Provider calls for one delivery before it fails for good and goes to the dead-letter topic. */
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** First pause before a retry; it doubles with each attempt (with jitter), unless the provider asks for longer. */
+    @WithDefault("PT1S")
+    Duration initialBackoff();
+
+    /** The longest pause Banditore chooses between two attempts. */
+    @WithDefault("PT60S")
+    Duration maxBackoff();
+}

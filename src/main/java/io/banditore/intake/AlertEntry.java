@@ -1,0 +1,34 @@
+package io.banditore.intake;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.banditore.alert.Alert;
+
+/**
+ * One alert as the intake knows it: the alert, its state, who posted and who decided. Each change is a new
+ * revision written to the intake journal; the higher revision wins.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AlertEntry(
+        String id,
+        Alert alert,
+        AlertState state,
+        String submittedBy,
+        Instant submittedAt,
+        String decidedBy,
+        Instant decidedAt,
+        String reason,
+        String contentHash,
+        boolean published,
+        long revision) {
+
+    public AlertEntry approved(String approver, Instant at) {
+        return new AlertEntry(id, alert, AlertState.ACTIVE, submittedBy, submittedAt, approver, at, null, contentHash, true, revision + 1);
+    }
+
+    public AlertEntry withState(AlertState newState, String by, Instant at, String why) {
+        return new AlertEntry(id, alert, newState, submittedBy, submittedAt, by, at, why, contentHash, published, revision + 1);
+    }
+}

@@ -1,0 +1,69 @@
+package io.banditore.intake;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.banditore.kafka.KeyedTopicReader;
+import io.banditore.kafka.Topics;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+
+/**
+ * Every alert the intake has accepted, rebuilt from the intake journal at start and kept current from it, so that a
+ * restart loses nothing and idempotency and approval hold across restarts.
+ */
+@ApplicationScoped
+public class AlertRegistry {
+
+    private final Map<String, AlertEntry> entries = new ConcurrentHashMap<>();
+    private final KeyedTopicReader reader;
+    private final ObjectMapper mapper;
+
+    public AlertRegistry(ObjectMapper mapper, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        this.mapper = mapper;
+        this.reader = new KeyedTopicReader(Topics.INTAKE, kafkaConfig, this::onRecord);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        reader.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        reader.close();
+    }
+
+    private void onRecord(String key, byte[] value) {
+        try {
+            apply(mapper.readValue(value, AlertEntry.class));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("intake record " + key + " is unreadable", e);
+        }
+    }
+
+    /** Keeps the newer revision: the journal read back and the local write may arrive in either order. */
+    public void apply(AlertEntry entry) {
+        entries.merge(entry.id(), entry, (old, neu) -> neu.revision() > old.revision() ? neu : old);
+    }
+
+    public Optional<AlertEntry> find(String id) {
+        return Optional.ofNullable(entries.get(id));
+    }
+
+    public Collection<AlertEntry> all() {
+        return entries.values();
+    }
+
+    /** True once the journal has been read up to where it stood at start. */
+    public boolean caughtUp() {
+        return reader.caughtUp();
+    }
+}

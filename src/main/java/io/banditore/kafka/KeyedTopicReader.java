@@ -1,0 +1,112 @@
+package io.banditore.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads a keyed topic from its beginning and keeps following it, so that every replica holds the whole state the
+ * topic records (a materialised view). It says when it has caught up with the end it saw at start; until then the
+ * view is incomplete and readiness says so.
+ */
+public final class KeyedTopicReader implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(KeyedTopicReader.class);
+
+    private final String topic;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final BiConsumer<String, byte[]> onRecord;
+    private final Thread thread;
+    private volatile boolean caughtUp;
+    private volatile boolean running = true;
+
+    public KeyedTopicReader(String topic, Map<String, Object> defaultBrokerConfig, BiConsumer<String, byte[]> onRecord) {
+        this.topic = topic;
+        this.onRecord = onRecord;
+        Map<String, Object> config = KafkaClientConfig.of(defaultBrokerConfig);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "banditore-view-" + topic);
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        this.thread = new Thread(this::run, "view-" + topic);
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    private void run() {
+        try {
+            List<TopicPartition> partitions = awaitPartitions();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    apply(record);
+                }
+                if (!caughtUp && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    caughtUp = true;
+                    LOG.infof("View of %s caught up", topic);
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "View of %s stopped", topic);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private List<TopicPartition> awaitPartitions() {
+        while (running) {
+            try {
+                var infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+                if (infos != null && !infos.isEmpty()) {
+                    return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                }
+                LOG.warnf("Topic %s not found yet; waiting for it", topic);
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                LOG.warnf("Kafka did not answer for topic %s yet; asking again", topic);
+            }
+        }
+        throw new WakeupException();
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            return;
+        }
+        try {
+            onRecord.accept(record.key(), record.value());
+        } catch (RuntimeException e) {
+            // A record this version cannot read must not stop the view; it is logged with its position.
+            LOG.errorf(e, "Unreadable record in %s at partition %d offset %d", topic, record.partition(), record.offset());
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+    }
+}

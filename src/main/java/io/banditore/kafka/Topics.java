@@ -1,0 +1,55 @@
+package io.banditore.kafka;
+
+import java.util.List;
+
+/**
+ * Every Kafka topic and every messaging channel of Banditore, in one place. application.properties maps the
+ * channels onto these topics; the tests use the same constants.
+ */
+public final class Topics {
+
+    /** Published alerts for every subscriber: structured-mode CloudEvents JSON, key = the alert identifier. */
+    public static final String ALERTS = "alerts.v1";
+    /** The intake's journal: one record per alert and change of state, key = alert id; compacted. */
+    public static final String INTAKE = "intake.v1";
+    /** One record per delivery to make on a channel, key = target id. */
+    public static final String DISPATCH_TELEGRAM = "dispatch.telegram";
+    public static final String DISPATCH_X = "dispatch.x";
+    public static final String DISPATCH_SHORTVIDEO = "dispatch.shortvideo";
+    /** Delivery status events, key = delivery id; compacted, the latest status of each delivery. */
+    public static final String DELIVERIES = "deliveries.v1";
+    /** Deliveries that failed for good, with the reason, key = delivery id. */
+    public static final String DEAD_LETTERS = "dispatch.dead-letter.v1";
+
+    public static final List<String> ALL = List.of(ALERTS, INTAKE, DISPATCH_TELEGRAM, DISPATCH_X, DISPATCH_SHORTVIDEO,
+            DELIVERIES, DEAD_LETTERS);
+
+    /** Topics that hold a state (the latest record per key) and are compacted. */
+    public static final List<String> COMPACTED = List.of(INTAKE, DELIVERIES);
+
+    /** Messaging channel names (the names application.properties configures). */
+    public static final class Channels {
+        public static final String ALERTS_OUT = "alerts-out";
+        public static final String ALERTS_IN = "alerts-in";
+        public static final String INTAKE_OUT = "intake-out";
+        public static final String DISPATCH_TELEGRAM_OUT = "dispatch-telegram-out";
+        public static final String DISPATCH_X_OUT = "dispatch-x-out";
+        public static final String DISPATCH_SHORTVIDEO_OUT = "dispatch-shortvideo-out";
+        public static final String DISPATCH_TELEGRAM_IN = "dispatch-telegram-in";
+        public static final String DISPATCH_X_IN = "dispatch-x-in";
+        public static final String DISPATCH_SHORTVIDEO_IN = "dispatch-shortvideo-in";
+        public static final String DELIVERIES_OUT = "deliveries-out";
+        public static final String DEAD_LETTERS_OUT = "dead-letters-out";
+
+        private Channels() {
+        }
+    }
+
+    /** The dispatch topic of a channel. */
+    public static String dispatchTopic(String channel) {
+        return "dispatch." + channel;
+    }
+
+    private Topics() {
+    }
+}

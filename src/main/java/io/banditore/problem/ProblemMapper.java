@@ -1,0 +1,94 @@
+package io.banditore.problem;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.banditore.alert.InvalidAlertException;
+import io.banditore.alert.Violation;
+
+/** The one place where errors become RFC 9457 problem+json; nothing else answers with a stack trace. */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response invalidAlert(InvalidAlertException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.violations().stream().map(ProblemMapper::fieldError).toList();
+        return respond(new Problem(type("invalid-alert"), "The alert breaks " + errors.size() + " rule(s)", 422,
+                "Correct the fields listed in errors and post again.", uri.getPath(), errors));
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(new Problem(type(slug(e.title())), e.title(), e.status(), e.getMessage(), uri.getPath(), e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        String pointer = e instanceof JsonMappingException m ? pointer(m) : "";
+        String detail;
+        if (e instanceof UnrecognizedPropertyException u) {
+            detail = "unknown field '" + u.getPropertyName() + "'";
+        } else if (e instanceof InvalidFormatException f) {
+            detail = "'" + f.getValue() + "' is not a valid " + f.getTargetType().getSimpleName();
+        } else {
+            detail = "malformed JSON at line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
+                    + ", column " + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr());
+        }
+        return respond(new Problem(type("malformed-body"), "The body is not a valid alert", 400, detail, uri.getPath(),
+                List.of(new Problem.FieldError(pointer, detail))));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (e.getResponse().hasEntity() || status < 400) {
+            return e.getResponse();
+        }
+        return respond(new Problem(type("http-" + status), Response.Status.fromStatusCode(status) == null ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase(), status, e.getMessage(), uri.getPath(), List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        LOG.error("Unexpected error answering " + uri.getPath(), e);
+        return respond(new Problem(type("internal"), "Internal error", 500,
+                "The request was not completed; it is safe to post it again.", uri.getPath(), List.of()));
+    }
+
+    private static Problem.FieldError fieldError(Violation v) {
+        return new Problem.FieldError(v.pointer(), v.detail());
+    }
+
+    private static String pointer(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            sb.append('/').append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+        }
+        return sb.toString();
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static URI type(String slug) {
+        return URI.create("urn:banditore:problem:" + slug);
+    }
+
+    private static String slug(String title) {
+        return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+}

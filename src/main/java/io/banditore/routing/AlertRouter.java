@@ -1,0 +1,135 @@
+package io.banditore.routing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.banditore.alert.Alert;
+import io.banditore.alert.Reference;
+import io.banditore.channel.ChannelName;
+import io.banditore.delivery.DeliveryLedger;
+import io.banditore.delivery.DeliveryState;
+import io.banditore.delivery.DeliveryStatus;
+import io.banditore.dispatch.DeliveryIds;
+import io.banditore.dispatch.DispatchOrder;
+import io.banditore.dispatch.StatusEvents;
+import io.banditore.intake.AlertEvents;
+import io.banditore.intake.AlertIds;
+import io.banditore.kafka.KafkaMessages;
+import io.banditore.kafka.Topics;
+import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+
+/**
+ * Turns each published alert into one dispatch order per target and channel, keyed by target. A redelivered alert
+ * is routed again: dispatch orders are idempotent by delivery id, and a delivery already settled is left alone.
+ */
+@ApplicationScoped
+public class AlertRouter {
+
+    private static final Logger LOG = Logger.getLogger(AlertRouter.class);
+
+    private final AlertEvents events;
+    private final AreaMatcher matcher;
+    private final TargetDirectory directory;
+    private final DeliveryLedger ledger;
+    private final StatusEvents statuses;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+    private final Map<String, MutinyEmitter<DispatchOrder>> dispatch;
+
+    public AlertRouter(AlertEvents events, AreaMatcher matcher, TargetDirectory directory, DeliveryLedger ledger,
+            StatusEvents statuses, MeterRegistry metrics, Clock clock,
+            @Channel(Topics.Channels.DISPATCH_TELEGRAM_OUT) MutinyEmitter<DispatchOrder> telegram,
+            @Channel(Topics.Channels.DISPATCH_X_OUT) MutinyEmitter<DispatchOrder> x,
+            @Channel(Topics.Channels.DISPATCH_SHORTVIDEO_OUT) MutinyEmitter<DispatchOrder> shortvideo) {
+        this.events = events;
+        this.matcher = matcher;
+        this.directory = directory;
+        this.ledger = ledger;
+        this.statuses = statuses;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.dispatch = Map.of(ChannelName.TELEGRAM, telegram, ChannelName.X, x, ChannelName.SHORTVIDEO, shortvideo);
+    }
+
+    @Incoming(Topics.Channels.ALERTS_IN)
+    public Uni<Void> route(byte[] record) {
+        CloudEvent event;
+        Alert alert;
+        try {
+            event = events.read(record);
+            if (!AlertEvents.TYPE.equals(event.getType())) {
+                return Uni.createFrom().voidItem();
+            }
+            alert = events.alertOf(event);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "An event on %s is not a readable alert; it is left for its publisher to fix", Topics.ALERTS);
+            metrics.counter("banditore.router.unreadable").increment();
+            return Uni.createFrom().voidItem();
+        }
+        String alertId = event.getId();
+        if (alert.status().isNeverPublic()) {
+            LOG.infof("Alert %s is %s: never published on a public channel", alert.identifier(), alert.status());
+            return Uni.createFrom().voidItem();
+        }
+        List<Target> targets = alert.info().stream().anyMatch(i -> !i.area().isEmpty()) ? matcher.targetsOf(alert) : targetsReached(alert);
+        if (targets.isEmpty()) {
+            LOG.warnf("Alert %s (%s) covers no configured target: nothing to publish", alert.identifier(), alertId);
+            metrics.counter("banditore.router.unmatched").increment();
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = Instant.now(clock);
+        List<Uni<Void>> work = new ArrayList<>();
+        for (Target target : targets) {
+            for (String channel : ChannelName.ALL) {
+                if (target.channels().containsKey(channel)) {
+                    work.add(order(alertId, alert, target, channel, now));
+                }
+            }
+        }
+        LOG.infof("Alert %s routed to %d target(s), %d deliveries", alert.identifier(), targets.size(), work.size());
+        return Uni.join().all(work).andFailFast().replaceWithVoid()
+                // Kafka unreachable: keep the alert (unacknowledged) and try again rather than drop a delivery.
+                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely();
+    }
+
+    private Uni<Void> order(String alertId, Alert alert, Target target, String channel, Instant now) {
+        String deliveryId = DeliveryIds.of(alertId, channel, target.id());
+        Optional<DeliveryStatus> known = ledger.find(deliveryId);
+        if (known.isPresent() && known.get().status().isFinal()) {
+            return Uni.createFrom().voidItem();
+        }
+        DeliveryStatus queued = DeliveryStatus.queued(deliveryId, alertId, alert.identifier(), channel, target.id(), now);
+        if (alert.status().isPractice() && !target.acceptsTests()) {
+            return statuses.record(queued.next(DeliveryState.SKIPPED, "test not wanted: " + target.id() + " does not take "
+                    + alert.status() + " messages", now)).replaceWithVoid();
+        }
+        DispatchOrder order = new DispatchOrder(deliveryId, alertId, channel, target.id(), alert, now);
+        Uni<Void> sent = dispatch.get(channel).sendMessage(KafkaMessages.keyed(target.id(), order));
+        return known.isPresent() ? sent : sent.chain(() -> statuses.record(queued)).replaceWithVoid();
+    }
+
+    /** An Update or Cancel without areas goes where the alerts it references went. */
+    private List<Target> targetsReached(Alert alert) {
+        Set<String> targetIds = new LinkedHashSet<>();
+        for (Reference ref : alert.referencedAlerts()) {
+            ledger.ofAlert(AlertIds.of(ref.sender(), ref.identifier())).forEach(d -> targetIds.add(d.target()));
+        }
+        return targetIds.stream().map(directory::find).flatMap(Optional::stream).toList();
+    }
+}
