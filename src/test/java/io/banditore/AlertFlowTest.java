@@ -1,10 +1,7 @@
 package io.banditore;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -59,17 +56,7 @@ class AlertFlowTest {
     @BeforeEach
     void stubProviders() {
         Providers.resetAll();
-        Providers.telegram().register(post(urlPathMatching("/bot[^/]+/sendMessage")).willReturn(okJson("""
-                {"ok":true,"result":{"message_id":4242,"date":1706000000,"chat":{"id":-1001234567890,"type":"channel","username":"comunechivasso"},"text":"x"}}""")));
-        Providers.x().register(post(urlEqualTo("/2/tweets")).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"data\":{\"id\":\"1749000000000000001\",\"text\":\"x\",\"edit_history_tweet_ids\":[\"1749000000000000001\"]}}")));
-        Providers.tiktok().register(post(urlEqualTo("/v2/post/publish/creator_info/query/")).willReturn(okJson("""
-                {"data":{"creator_username":"comunedichivasso","privacy_level_options":["MUTUAL_FOLLOW_FRIENDS","PUBLIC_TO_EVERYONE","SELF_ONLY"],"comment_disabled":false,"duet_disabled":false,"stitch_disabled":true,"max_video_post_duration_sec":300},"error":{"code":"ok","message":"","log_id":"1"}}""")));
-        Providers.tiktok().register(post(urlEqualTo("/v2/post/publish/video/init/")).willReturn(okJson("""
-                {"data":{"publish_id":"v_pub_url~v2.7300000000000000001"},"error":{"code":"ok","message":"","log_id":"2"}}""")));
-        Providers.tiktok().register(post(urlEqualTo("/v2/post/publish/status/fetch/")).willReturn(okJson("""
-                {"data":{"status":"PUBLISH_COMPLETE","publicaly_available_post_id":[7300000000000000002]},"error":{"code":"ok","message":"","log_id":"3"}}""")));
+        Providers.answerAsProvidersDo();
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.banditore.alert.InvalidAlertException;
@@ -42,7 +43,8 @@ public class ProblemMapper {
         if (e instanceof UnrecognizedPropertyException u) {
             detail = "unknown field '" + u.getPropertyName() + "'";
         } else if (e instanceof InvalidFormatException f) {
-            detail = "'" + f.getValue() + "' is not a valid " + f.getTargetType().getSimpleName();
+            detail = "'" + f.getValue() + "' is not a valid " + f.getTargetType().getSimpleName()
+                    + (f.getTargetType().isEnum() ? "; one of " + java.util.Arrays.toString(f.getTargetType().getEnumConstants()) : "");
         } else {
             detail = "malformed JSON at line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
                     + ", column " + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr());
@@ -51,8 +53,17 @@ public class ProblemMapper {
                 List.of(new Problem.FieldError(pointer, detail))));
     }
 
+    // Quarkus maps this subtype itself (plain JSON); the most specific mapper wins, so it is named here too.
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, uri);
+        }
         int status = e.getResponse().getStatus();
         if (e.getResponse().hasEntity() || status < 400) {
             return e.getResponse();
