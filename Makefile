@@ -32,7 +32,9 @@ run: build libs ## Run everything locally (Kafka, provider sandbox, service on :
 	  wait
 
 stop: ## Stop what `make run` started
-	@if [ -f $(WORK)/service.pid ]; then kill $$(cat $(WORK)/service.pid) 2>/dev/null || true; rm -f $(WORK)/service.pid; fi
+	@# The service first, and wait for it, so that it leaves Kafka cleanly.
+	@if [ -f $(WORK)/service.pid ]; then pid=$$(cat $(WORK)/service.pid); kill $$pid 2>/dev/null || true; \
+	  for i in $$(seq 60); do kill -0 $$pid 2>/dev/null || break; sleep 0.5; done; rm -f $(WORK)/service.pid; fi
 	@local/bin/sandbox-down
 	@local/bin/kafka-down
 

@@ -73,6 +73,14 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response kafkaUnavailable(org.apache.kafka.common.KafkaException e, UriInfo uri) {
+        LOG.warn("Kafka did not acknowledge a write for " + uri.getPath() + ": " + e);
+        return Response.fromResponse(respond(new Problem(type("unavailable"), "Kafka is unreachable", 503,
+                "The request may not have been recorded. Post it again: the same alert posted twice is one alert.",
+                uri.getPath(), List.of()))).header("Retry-After", "5").build();
+    }
+
+    @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
         LOG.error("Unexpected error answering " + uri.getPath(), e);
         return respond(new Problem(type("internal"), "Internal error", 500,

@@ -102,8 +102,12 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     }
 
     @Override
-    public void stop() {
-        if (broker != null) {
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields((Runnable) this::stopBroker, new TestInjector.AnnotatedAndMatchesType(InjectBrokerStop.class, Runnable.class));
+    }
+
+    private void stopBroker() {
+        if (broker != null && broker.isAlive()) {
             broker.destroy();
             try {
                 if (!broker.waitFor(15, TimeUnit.SECONDS)) {
@@ -113,6 +117,11 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    @Override
+    public void stop() {
+        stopBroker();
         if (dir != null) {
             try (var files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
