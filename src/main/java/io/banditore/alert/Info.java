@@ -27,6 +27,7 @@ public record Info(
         String web,
         String contact,
         List<NamedValue> parameter,
+        List<Resource> resource,
         List<Area> area) {
 
     public Info {
@@ -34,6 +35,7 @@ public record Info(
         responseType = responseType == null ? List.of() : List.copyOf(responseType);
         eventCode = eventCode == null ? List.of() : List.copyOf(eventCode);
         parameter = parameter == null ? List.of() : List.copyOf(parameter);
+        resource = resource == null ? List.of() : List.copyOf(resource);
         area = area == null ? List.of() : List.copyOf(area);
     }
 

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.banditore.alert.InvalidAlertException;
+import io.banditore.alert.MalformedAlertException;
 import io.banditore.alert.Violation;
 
 /** The one place where errors become RFC 9457 problem+json; nothing else answers with a stack trace. */
@@ -29,6 +30,12 @@ public class ProblemMapper {
         List<Problem.FieldError> errors = e.violations().stream().map(ProblemMapper::fieldError).toList();
         return respond(new Problem(type("invalid-alert"), "The alert breaks " + errors.size() + " rule(s)", 422,
                 "Correct the fields listed in errors and post again.", uri.getPath(), errors));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedAlert(MalformedAlertException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.violations().stream().map(ProblemMapper::fieldError).toList();
+        return respond(new Problem(type("malformed-body"), "The body is not a valid CAP alert", 400, e.getMessage(), uri.getPath(), errors));
     }
 
     @ServerExceptionMapper
