@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +20,21 @@ public class AlertValidator {
 
     /** CAP: identifier and sender contain no spaces, commas, "<" or "&". */
     private static final Pattern CAP_TOKEN = Pattern.compile("[^\\s,<&]+");
+    /** RFC 3066 language tags, as CAP's language element. */
+    private static final Pattern LANGUAGE = Pattern.compile("[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*");
+    private static final Pattern COORDINATE = Pattern.compile("(-?\\d{1,3}(\\.\\d+)?),(-?\\d{1,3}(\\.\\d+)?)");
+    private static final Set<String> CATEGORIES = Set.of("Geo", "Met", "Safety", "Security", "Rescue", "Fire", "Health", "Env",
+            "Transport", "Infra", "CBRNE", "Other");
+    private static final Set<String> RESPONSE_TYPES = Set.of("Shelter", "Evacuate", "Prepare", "Execute", "Avoid", "Monitor",
+            "Assess", "AllClear", "None");
+    /** The Italian criticality colours, when an alert carries one. */
+    private static final Set<String> COLOURS = Set.of("verde", "gialla", "arancione", "rossa");
+
+    /** Limits that keep one alert within what a person can read and the service can carry. */
+    static final int MAX_INFO = 16;
+    static final int MAX_AREAS = 500;
+    static final int MAX_POINTS = 5000;
+    static final int MAX_PARAMETERS = 100;
 
     private final Clock clock;
 
@@ -48,8 +66,11 @@ public class AlertValidator {
         if (alert.msgType() == MsgType.Alert && alert.info().isEmpty()) {
             violations.add(new Violation("/info", "an Alert needs at least one info block to tell people what is happening"));
         }
+        if (alert.info().size() > MAX_INFO) {
+            violations.add(new Violation("/info", "has " + alert.info().size() + " blocks; at most " + MAX_INFO));
+        }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        for (int i = 0; i < alert.info().size(); i++) {
+        for (int i = 0; i < Math.min(alert.info().size(), MAX_INFO); i++) {
             validateInfo(violations, "/info/" + i, alert.info().get(i), alert.sent(), now);
         }
         if (!violations.isEmpty()) {
@@ -58,6 +79,27 @@ public class AlertValidator {
     }
 
     private void validateInfo(List<Violation> violations, String at, Info info, OffsetDateTime sent, OffsetDateTime now) {
+        if (info.language() != null && !LANGUAGE.matcher(info.language()).matches()) {
+            violations.add(new Violation(at + "/language", "'" + info.language() + "' is not a language tag such as it-IT or en"));
+        }
+        for (int c = 0; c < info.category().size(); c++) {
+            if (!CATEGORIES.contains(info.category().get(c))) {
+                violations.add(new Violation(at + "/category/" + c, "'" + info.category().get(c) + "' is not one of " + CATEGORIES));
+            }
+        }
+        for (int r = 0; r < info.responseType().size(); r++) {
+            if (!RESPONSE_TYPES.contains(info.responseType().get(r))) {
+                violations.add(new Violation(at + "/responseType/" + r, "'" + info.responseType().get(r) + "' is not one of " + RESPONSE_TYPES));
+            }
+        }
+        if (info.parameter().size() > MAX_PARAMETERS) {
+            violations.add(new Violation(at + "/parameter", "has " + info.parameter().size() + " entries; at most " + MAX_PARAMETERS));
+        }
+        info.parameterValue("colore").filter(c -> !COLOURS.contains(c.toLowerCase(Locale.ROOT))).ifPresent(c ->
+                violations.add(new Violation(at + "/parameter", "colore '" + c + "' is not one of " + COLOURS)));
+        if (info.area().size() > MAX_AREAS) {
+            violations.add(new Violation(at + "/area", "has " + info.area().size() + " areas; at most " + MAX_AREAS));
+        }
         if (info.category().isEmpty()) {
             violations.add(new Violation(at + "/category", "is required (Geo, Met, Safety, Security, Rescue, Fire, Health, Env, Transport, Infra, CBRNE, Other)"));
         }
@@ -65,10 +107,8 @@ public class AlertValidator {
         required(violations, at + "/urgency", info.urgency());
         required(violations, at + "/severity", info.severity());
         required(violations, at + "/certainty", info.certainty());
-        for (int a = 0; a < info.area().size(); a++) {
-            if (blank(info.area().get(a).areaDesc())) {
-                violations.add(new Violation(at + "/area/" + a + "/areaDesc", "is required"));
-            }
+        for (int a = 0; a < Math.min(info.area().size(), MAX_AREAS); a++) {
+            validateArea(violations, at + "/area/" + a, info.area().get(a));
         }
         OffsetDateTime start = info.effective() != null ? info.effective() : sent;
         if (sent != null && info.effective() != null && info.effective().isBefore(sent)) {
@@ -88,6 +128,52 @@ public class AlertValidator {
                 violations.add(new Violation(at + "/expires", "is already past: an expired alert is never published"));
             }
         }
+    }
+
+    private static void validateArea(List<Violation> violations, String at, Area area) {
+        if (blank(area.areaDesc())) {
+            violations.add(new Violation(at + "/areaDesc", "is required"));
+        }
+        for (int p = 0; p < area.polygon().size(); p++) {
+            String problem = polygonProblem(area.polygon().get(p));
+            if (problem != null) {
+                violations.add(new Violation(at + "/polygon/" + p, problem));
+            }
+        }
+        for (int c = 0; c < area.circle().size(); c++) {
+            String[] parts = area.circle().get(c).trim().split("\\s+");
+            if (parts.length != 2 || coordinateProblem(parts[0]) != null || !parts[1].matches("\\d+(\\.\\d+)?")) {
+                violations.add(new Violation(at + "/circle/" + c, "must be \"latitude,longitude radius\" (WGS 84, radius in km)"));
+            }
+        }
+    }
+
+    /** CAP: four or more WGS 84 "latitude,longitude" pairs, the first and last the same. */
+    private static String polygonProblem(String polygon) {
+        String[] points = polygon.trim().split("\\s+");
+        if (points.length < 4) {
+            return "needs at least 4 points (the first repeated as the last); it has " + points.length;
+        }
+        if (points.length > MAX_POINTS) {
+            return "has " + points.length + " points; at most " + MAX_POINTS;
+        }
+        for (String point : points) {
+            String problem = coordinateProblem(point);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return points[0].equals(points[points.length - 1]) ? null : "must end where it starts (" + points[0] + ")";
+    }
+
+    private static String coordinateProblem(String point) {
+        Matcher m = COORDINATE.matcher(point);
+        if (!m.matches()) {
+            return "'" + point + "' is not a \"latitude,longitude\" pair";
+        }
+        double lat = Double.parseDouble(m.group(1));
+        double lon = Double.parseDouble(m.group(3));
+        return lat < -90 || lat > 90 || lon < -180 || lon > 180 ? "'" + point + "' is outside WGS 84 latitude/longitude ranges" : null;
     }
 
     private static void token(List<Violation> violations, String pointer, String value) {

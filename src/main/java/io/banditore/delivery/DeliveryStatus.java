@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -12,6 +13,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * A delivery status event, as carried by deliveries.v1: the whole state of one delivery after a transition.
  * {@code version} grows with every transition, so that a view applying events twice or late keeps the newest.
  */
+// Read from Kafka: a field added by a newer version must not stop an older one.
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeliveryStatus(
         String deliveryId,

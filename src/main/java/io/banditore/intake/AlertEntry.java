@@ -2,6 +2,7 @@ package io.banditore.intake;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.banditore.alert.Alert;
@@ -10,6 +11,8 @@ import io.banditore.alert.Alert;
  * One alert as the intake knows it: the alert, its state, who posted and who decided. Each change is a new
  * revision written to the intake journal; the higher revision wins.
  */
+// Read from Kafka: a field added by a newer version must not stop an older one.
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AlertEntry(
         String id,

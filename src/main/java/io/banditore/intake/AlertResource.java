@@ -1,26 +1,35 @@
 package io.banditore.intake;
 
 import java.net.URI;
+import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.banditore.alert.Alert;
+import io.banditore.alert.CapStatus;
+import io.banditore.problem.Problem;
 import io.banditore.problem.ProblemException;
 import io.banditore.security.Roles;
+import io.banditore.security.SenderPolicy;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
@@ -29,28 +38,39 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertResource {
 
+    /** CAP 1.2 XML, as posted and as read back. */
+    public static final String CAP_XML = "application/cap+xml";
+    private static final int MAX_PAGE_SIZE = 500;
+
     /** Body of a rejection: why the alert must not go out. */
     public record Rejection(String reason) {
     }
 
     private final AlertService service;
     private final AlertRegistry registry;
+    private final AuditLog audit;
+    private final PreviewService previews;
+    private final SenderPolicy senders;
     private final SecurityIdentity identity;
 
-    public AlertResource(AlertService service, AlertRegistry registry, SecurityIdentity identity) {
+    public AlertResource(AlertService service, AlertRegistry registry, AuditLog audit, PreviewService previews, SenderPolicy senders,
+            SecurityIdentity identity) {
         this.service = service;
         this.registry = registry;
+        this.audit = audit;
+        this.previews = previews;
+        this.senders = senders;
         this.identity = identity;
     }
 
     @POST
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes({ MediaType.APPLICATION_JSON, CAP_XML, MediaType.APPLICATION_XML })
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "Post an alert", description = "Answers 202 once Kafka has the alert; 200 when the same alert was already accepted.")
+    @Operation(summary = "Post an alert (CAP 1.2 as JSON or XML)",
+            description = "Answers 202 once Kafka has the alert; 200 when the same alert was already accepted; 409 when the same sender and identifier came with other content.")
     public Uni<Response> post(Alert alert, UriInfo uri) {
-        if (alert == null) {
-            throw new ProblemException(400, "The body is not a valid alert", "the body is empty: post a CAP alert in JSON");
-        }
+        requireBody(alert);
+        senders.check(identity, alert.sender());
         return service.submit(alert, user()).map(s -> {
             URI location = uri.getBaseUriBuilder().path("api/v1/alerts").path(s.entry().id()).build();
             return Response.status(s.created() ? Response.Status.ACCEPTED : Response.Status.OK)
@@ -58,14 +78,36 @@ public class AlertResource {
         });
     }
 
+    @POST
+    @Path("preview")
+    @Consumes({ MediaType.APPLICATION_JSON, CAP_XML, MediaType.APPLICATION_XML })
+    @RolesAllowed({ Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @Operation(summary = "What every channel would publish for every town of the alert's area, without publishing")
+    public List<PreviewService.ChannelPreview> preview(Alert alert) {
+        requireBody(alert);
+        return previews.preview(alert);
+    }
+
     @GET
     @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
-    @Operation(summary = "List alerts, newest first")
-    public List<AlertView> list() {
-        return registry.all().stream()
+    @Operation(summary = "List alerts, newest first", description = "Filters: state, status, area (ISTAT code or words of areaDesc), since (ISO date-time). X-Total-Count gives the number of matches.")
+    public RestResponse<List<AlertView>> list(@QueryParam("state") String state, @QueryParam("status") CapStatus status,
+            @QueryParam("area") String area, @QueryParam("since") OffsetDateTime since,
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw new ProblemException(400, "Bad paging", "page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE,
+                    List.of(new Problem.FieldError(page < 0 ? "page" : "size", "out of range")));
+        }
+        Predicate<AlertEntry> filter = e -> (state == null || AlertService.stateName(e.state()).equals(state))
+                && (status == null || e.alert().status() == status)
+                && (since == null || !e.submittedAt().isBefore(since.toInstant()))
+                && (area == null || covers(e, area));
+        List<AlertView> matching = registry.all().stream().filter(filter)
                 .sorted(Comparator.comparing(AlertEntry::submittedAt).reversed())
                 .map(AlertView::of)
                 .toList();
+        List<AlertView> pageOf = matching.stream().skip((long) page * size).limit(size).toList();
+        return RestResponse.ResponseBuilder.ok(pageOf).header("X-Total-Count", matching.size()).build();
     }
 
     @GET
@@ -73,7 +115,25 @@ public class AlertResource {
     @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
     @Operation(summary = "Read one alert and where it stands")
     public AlertView get(@PathParam("id") String id) {
-        return registry.find(id).map(AlertView::of).orElseThrow(() -> ProblemException.notFound("alert " + id));
+        return AlertView.of(entry(id));
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces({ CAP_XML, MediaType.APPLICATION_XML })
+    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @Operation(summary = "Read one alert as CAP 1.2 XML")
+    public Alert getCap(@PathParam("id") String id) {
+        return entry(id).alert();
+    }
+
+    @GET
+    @Path("{id}/audit")
+    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @Operation(summary = "Who did what to the alert, and when")
+    public List<AuditEvent> audit(@PathParam("id") String id) {
+        entry(id);
+        return audit.of(id);
     }
 
     @POST
@@ -92,9 +152,27 @@ public class AlertResource {
     public Uni<AlertView> reject(@PathParam("id") String id, Rejection rejection) {
         if (rejection == null || rejection.reason() == null || rejection.reason().isBlank()) {
             throw new ProblemException(400, "A reason is required", "say why the alert is rejected",
-                    List.of(new io.banditore.problem.Problem.FieldError("/reason", "is required")));
+                    List.of(new Problem.FieldError("/reason", "is required")));
         }
         return service.reject(id, user(), rejection.reason()).map(AlertView::of);
+    }
+
+    private AlertEntry entry(String id) {
+        return registry.find(id).orElseThrow(() -> ProblemException.notFound("alert " + id));
+    }
+
+    private static void requireBody(Alert alert) {
+        if (alert == null) {
+            throw new ProblemException(400, "The body is not a valid alert", "the body is empty: post a CAP alert in JSON or XML");
+        }
+    }
+
+    /** An ISTAT code among the geocodes, or words of an area's description. */
+    private static boolean covers(AlertEntry e, String area) {
+        String wanted = area.toLowerCase(Locale.ROOT);
+        return e.alert().info().stream().flatMap(i -> i.area().stream()).anyMatch(a ->
+                a.geocode().stream().anyMatch(g -> area.equals(g.value()))
+                        || (a.areaDesc() != null && a.areaDesc().toLowerCase(Locale.ROOT).contains(wanted)));
     }
 
     private String user() {

@@ -21,8 +21,11 @@ public final class Topics {
     /** Deliveries that failed for good, with the reason, key = delivery id. */
     public static final String DEAD_LETTERS = "dispatch.dead-letter.v1";
 
+    /** Who did what to an alert and when, key = alert id; kept as a log, not compacted. */
+    public static final String AUDIT = "audit.v1";
+
     public static final List<String> ALL = List.of(ALERTS, INTAKE, DISPATCH_TELEGRAM, DISPATCH_X, DISPATCH_SHORTVIDEO,
-            DELIVERIES, DEAD_LETTERS);
+            DELIVERIES, DEAD_LETTERS, AUDIT);
 
     /** Topics that hold a state (the latest record per key) and are compacted. */
     public static final List<String> COMPACTED = List.of(INTAKE, DELIVERIES);
@@ -40,6 +43,7 @@ public final class Topics {
         public static final String DISPATCH_SHORTVIDEO_IN = "dispatch-shortvideo-in";
         public static final String DELIVERIES_OUT = "deliveries-out";
         public static final String DEAD_LETTERS_OUT = "dead-letters-out";
+        public static final String AUDIT_OUT = "audit-out";
 
         private Channels() {
         }

@@ -54,7 +54,7 @@ public class ProblemMapper {
                     + (f.getTargetType().isEnum() ? "; one of " + java.util.Arrays.toString(f.getTargetType().getEnumConstants()) : "");
         } else {
             detail = "malformed JSON at line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
-                    + ", column " + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr());
+                    + ", column " + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ": " + e.getOriginalMessage();
         }
         return respond(new Problem(type("malformed-body"), "The body is not a valid alert", 400, detail, uri.getPath(),
                 List.of(new Problem.FieldError(pointer, detail))));

@@ -4,11 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,7 +15,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.banditore.alert.Alert;
-import io.banditore.alert.Reference;
 import io.banditore.channel.ChannelName;
 import io.banditore.delivery.DeliveryLedger;
 import io.banditore.delivery.DeliveryState;
@@ -26,7 +23,6 @@ import io.banditore.dispatch.DeliveryIds;
 import io.banditore.dispatch.DispatchOrder;
 import io.banditore.dispatch.StatusEvents;
 import io.banditore.intake.AlertEvents;
-import io.banditore.intake.AlertIds;
 import io.banditore.kafka.KafkaMessages;
 import io.banditore.kafka.Topics;
 import io.cloudevents.CloudEvent;
@@ -44,22 +40,20 @@ public class AlertRouter {
     private static final Logger LOG = Logger.getLogger(AlertRouter.class);
 
     private final AlertEvents events;
-    private final AreaMatcher matcher;
-    private final TargetDirectory directory;
+    private final Fanout fanout;
     private final DeliveryLedger ledger;
     private final StatusEvents statuses;
     private final MeterRegistry metrics;
     private final Clock clock;
     private final Map<String, MutinyEmitter<DispatchOrder>> dispatch;
 
-    public AlertRouter(AlertEvents events, AreaMatcher matcher, TargetDirectory directory, DeliveryLedger ledger,
+    public AlertRouter(AlertEvents events, Fanout fanout, DeliveryLedger ledger,
             StatusEvents statuses, MeterRegistry metrics, Clock clock,
             @Channel(Topics.Channels.DISPATCH_TELEGRAM_OUT) MutinyEmitter<DispatchOrder> telegram,
             @Channel(Topics.Channels.DISPATCH_X_OUT) MutinyEmitter<DispatchOrder> x,
             @Channel(Topics.Channels.DISPATCH_SHORTVIDEO_OUT) MutinyEmitter<DispatchOrder> shortvideo) {
         this.events = events;
-        this.matcher = matcher;
-        this.directory = directory;
+        this.fanout = fanout;
         this.ledger = ledger;
         this.statuses = statuses;
         this.metrics = metrics;
@@ -87,7 +81,7 @@ public class AlertRouter {
             LOG.infof("Alert %s is %s: never published on a public channel", alert.identifier(), alert.status());
             return Uni.createFrom().voidItem();
         }
-        List<Target> targets = alert.info().stream().anyMatch(i -> !i.area().isEmpty()) ? matcher.targetsOf(alert) : targetsReached(alert);
+        List<Target> targets = fanout.targets(alert);
         if (targets.isEmpty()) {
             LOG.warnf("Alert %s (%s) covers no configured target: nothing to publish", alert.identifier(), alertId);
             metrics.counter("banditore.router.unmatched").increment();
@@ -115,21 +109,12 @@ public class AlertRouter {
             return Uni.createFrom().voidItem();
         }
         DeliveryStatus queued = DeliveryStatus.queued(deliveryId, alertId, alert.identifier(), channel, target.id(), now);
-        if (alert.status().isPractice() && !target.acceptsTests()) {
-            return statuses.record(queued.next(DeliveryState.SKIPPED, "test not wanted: " + target.id() + " does not take "
-                    + alert.status() + " messages", now)).replaceWithVoid();
+        Optional<String> skip = fanout.whyNot(alert, target, now);
+        if (skip.isPresent()) {
+            return statuses.record(queued.next(DeliveryState.SKIPPED, skip.get(), now)).replaceWithVoid();
         }
         DispatchOrder order = new DispatchOrder(deliveryId, alertId, channel, target.id(), alert, now);
         Uni<Void> sent = dispatch.get(channel).sendMessage(KafkaMessages.keyed(target.id(), order));
         return known.isPresent() ? sent : sent.chain(() -> statuses.record(queued)).replaceWithVoid();
-    }
-
-    /** An Update or Cancel without areas goes where the alerts it references went. */
-    private List<Target> targetsReached(Alert alert) {
-        Set<String> targetIds = new LinkedHashSet<>();
-        for (Reference ref : alert.referencedAlerts()) {
-            ledger.ofAlert(AlertIds.of(ref.sender(), ref.identifier())).forEach(d -> targetIds.add(d.target()));
-        }
-        return targetIds.stream().map(directory::find).flatMap(Optional::stream).toList();
     }
 }

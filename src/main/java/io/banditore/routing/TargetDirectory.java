@@ -41,6 +41,7 @@ public class TargetDirectory {
     record DirectoryFile(List<Target> targets) {
     }
 
+    /** In the file's order, which is the order of every listing. */
     private final Map<String, Target> targets;
 
     public TargetDirectory(DirectoryConfig config, Gazetteer gazetteer) {
@@ -75,7 +76,7 @@ public class TargetDirectory {
         if (!errors.isEmpty()) {
             throw new IllegalStateException("The directory of targets " + config.location() + " has mistakes:\n  " + String.join("\n  ", errors));
         }
-        this.targets = Map.copyOf(byId);
+        this.targets = java.util.Collections.unmodifiableMap(byId);
         LOG.infof("Directory %s: %d target(s)", config.location(), targets.size());
     }
 
