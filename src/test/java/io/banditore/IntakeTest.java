@@ -213,7 +213,23 @@ class IntakeTest {
         assertThatThrownBy(() -> appMapper.readTree(deep)).hasMessageContaining("nesting depth");
         String huge = "{\"identifier\":\"" + "x".repeat(600 * 1024) + "\"}";
         given().header("Authorization", Tokens.of("mario.rossi", "operator")).contentType(ContentType.JSON).body(huge)
-                .post("/api/v1/alerts").then().statusCode(413);
+                .post("/api/v1/alerts").then().statusCode(413).contentType("application/problem+json")
+                .body("detail", containsString("the most accepted is 524288"));
+    }
+
+    @Test
+    void theDocumentedExamplesAreValidAgainstTheServedSchema() throws Exception {
+        String schemaText = given().get("/api/v1/schema/alert.json").then().statusCode(200)
+                .contentType("application/schema+json").extract().asString();
+        var schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                .getSchema(schemaText);
+        JsonNode examples = mapper.readTree(given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString())
+                .path("paths").path("/api/v1/alerts").path("post").path("requestBody").path("content").path("application/json").path("examples");
+        assertThat(examples.size()).isEqualTo(2);
+        for (JsonNode example : examples) {
+            JsonNode value = example.path("value").isTextual() ? mapper.readTree(example.path("value").asText()) : example.path("value");
+            assertThat(schema.validate(value)).as(example.path("summary").asText()).isEmpty();
+        }
     }
 
     private ObjectNode fixture() {

@@ -21,6 +21,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -41,6 +45,25 @@ public class AlertResource {
     /** CAP 1.2 XML, as posted and as read back. */
     public static final String CAP_XML = "application/cap+xml";
     private static final int MAX_PAGE_SIZE = 500;
+
+    static final String EXAMPLE_WEATHER = """
+            {"identifier": "TO-2026-0042", "sender": "protezionecivile@prefettura.torino.it", "sent": "2026-11-24T08:00:00+01:00",
+             "status": "Actual", "msgType": "Alert", "scope": "Public",
+             "info": [{"language": "it-IT", "category": ["Met"], "event": "Piogge intense", "urgency": "Expected",
+               "severity": "Severe", "certainty": "Likely", "senderName": "Prefettura di Torino",
+               "headline": "Allerta arancione per piogge intense",
+               "instruction": "Evitate i sottopassi e le zone vicine ai corsi d'acqua.",
+               "expires": "2026-11-25T00:00:00+01:00", "parameter": [{"valueName": "colore", "value": "arancione"}],
+               "area": [{"areaDesc": "Provincia di Torino", "geocode": [{"valueName": "ISTAT", "value": "001"}]}]}]}
+            """;
+    static final String EXAMPLE_TEST = """
+            {"identifier": "IT-ALERT-TEST-TO-01", "sender": "protezionecivile@prefettura.torino.it", "sent": "2026-11-24T10:00:00+01:00",
+             "status": "Test", "msgType": "Alert", "scope": "Public",
+             "info": [{"language": "it-IT", "category": ["CBRNE"], "event": "Emergenza nucleare e radiologica", "urgency": "Immediate",
+               "severity": "Extreme", "certainty": "Observed", "headline": "Test IT-alert: emergenza radiologica",
+               "description": "Questo è un messaggio di test del sistema IT-alert.", "expires": "2026-11-24T12:00:00+01:00",
+               "area": [{"areaDesc": "Provincia di Torino", "geocode": [{"valueName": "ISTAT", "value": "001"}]}]}]}
+            """;
 
     /** Body of a rejection: why the alert must not go out. */
     public record Rejection(String reason) {
@@ -67,7 +90,13 @@ public class AlertResource {
     @Consumes({ MediaType.APPLICATION_JSON, CAP_XML, MediaType.APPLICATION_XML })
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Post an alert (CAP 1.2 as JSON or XML)",
-            description = "Answers 202 once Kafka has the alert; 200 when the same alert was already accepted; 409 when the same sender and identifier came with other content.")
+            description = "Answers 202 once Kafka has the alert; 200 when the same alert was already accepted; 409 when the same sender and identifier came with other content. The JSON form is described by GET /api/v1/schema/alert.json.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+            @ExampleObject(name = "weather", summary = "Orange rain alert for Torino's province", value = EXAMPLE_WEATHER),
+            @ExampleObject(name = "test", summary = "IT-alert test of a radiological emergency", value = EXAMPLE_TEST) }))
+    @APIResponse(responseCode = "202", description = "Accepted: on Kafka, pending approval or published")
+    @APIResponse(responseCode = "422", description = "Rules broken: problem+json with a pointer to each field",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<Response> post(Alert alert, UriInfo uri) {
         requireBody(alert);
         senders.check(identity, alert.sender());
