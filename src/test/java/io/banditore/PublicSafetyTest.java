@@ -103,6 +103,22 @@ class PublicSafetyTest {
     }
 
     @Test
+    void timesOutOfOrderAreRefused() {
+        ObjectNode alert = fixture();
+        OffsetDateTime sent = OffsetDateTime.parse(alert.path("sent").asText());
+        ((ObjectNode) alert.path("info").get(0)).put("effective", sent.minusMinutes(10).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        ((ObjectNode) alert.path("info").get(0)).put("onset", sent.plusHours(7).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        Api.post(alert.toString(), "mario.rossi").then().statusCode(422)
+                .body("errors.pointer", hasItems("/info/0/effective", "/info/0/expires"))
+                .body("errors.detail", hasItems(containsString("must not be before sent"), containsString("must be after onset")));
+
+        ObjectNode future = fixture();
+        future.put("sent", OffsetDateTime.now(ZoneOffset.ofHours(1)).plusHours(1).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        Api.post(future.toString(), "mario.rossi").then().statusCode(422)
+                .body("errors.pointer", hasItems("/sent")).body("errors.detail", hasItems(containsString("in the future")));
+    }
+
+    @Test
     void missingFieldsAreAllNamedAtOnce() {
         ObjectNode alert = fixture();
         alert.remove("sender");

@@ -1,6 +1,7 @@
 package io.banditore.alert;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * CAP 1.2's required fields and the public-safety rules on times. Rules that need other alerts
@@ -37,9 +40,15 @@ public class AlertValidator {
     static final int MAX_PARAMETERS = 100;
 
     private final Clock clock;
+    private final Duration tolerance;
 
-    public AlertValidator(Clock clock) {
+    /**
+     * @param tolerance how far effective or onset may precede sent, and sent lie ahead of now: real feeds stamp
+     *                  effective when a message is written and sent when it leaves, a minute or so later
+     */
+    public AlertValidator(Clock clock, @ConfigProperty(name = "banditore.intake.clock-tolerance", defaultValue = "PT5M") Duration tolerance) {
         this.clock = clock;
+        this.tolerance = tolerance;
     }
 
     public void validate(Alert alert) {
@@ -70,6 +79,9 @@ public class AlertValidator {
             violations.add(new Violation("/info", "has " + alert.info().size() + " blocks; at most " + MAX_INFO));
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
+        if (alert.sent() != null && alert.sent().isAfter(now.plus(tolerance))) {
+            violations.add(new Violation("/sent", "is in the future (" + alert.sent() + "); an alert is posted when it is sent"));
+        }
         for (int i = 0; i < Math.min(alert.info().size(), MAX_INFO); i++) {
             validateInfo(violations, "/info/" + i, alert.info().get(i), alert.sent(), now);
         }
@@ -111,11 +123,11 @@ public class AlertValidator {
             validateArea(violations, at + "/area/" + a, info.area().get(a));
         }
         OffsetDateTime start = info.effective() != null ? info.effective() : sent;
-        if (sent != null && info.effective() != null && info.effective().isBefore(sent)) {
-            violations.add(new Violation(at + "/effective", "must not be before sent"));
+        if (sent != null && info.effective() != null && info.effective().isBefore(sent.minus(tolerance))) {
+            violations.add(new Violation(at + "/effective", "must not be before sent (by more than " + tolerance.toMinutes() + " minutes)"));
         }
-        if (sent != null && info.onset() != null && info.onset().isBefore(sent)) {
-            violations.add(new Violation(at + "/onset", "must not be before sent"));
+        if (sent != null && info.onset() != null && info.onset().isBefore(sent.minus(tolerance))) {
+            violations.add(new Violation(at + "/onset", "must not be before sent (by more than " + tolerance.toMinutes() + " minutes)"));
         }
         if (info.expires() != null) {
             if (start != null && !info.expires().isAfter(start)) {

@@ -30,6 +30,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.banditore.alert.Alert;
 import io.banditore.alert.CapStatus;
+import io.banditore.alert.CapXmlProvider;
 import io.banditore.problem.Problem;
 import io.banditore.problem.ProblemException;
 import io.banditore.security.Roles;
@@ -42,8 +43,7 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertResource {
 
-    /** CAP 1.2 XML, as posted and as read back. */
-    public static final String CAP_XML = "application/cap+xml";
+    private static final String CAP_XML = CapXmlProvider.CAP_XML;
     private static final int MAX_PAGE_SIZE = 500;
 
     static final String EXAMPLE_WEATHER = """
