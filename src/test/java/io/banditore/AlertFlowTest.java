@@ -90,7 +90,8 @@ class AlertFlowTest {
         assertThat(deliveries).extracting(d -> d.get("channel")).containsExactly("shortvideo", "telegram", "x");
         assertThat(deliveries).allSatisfy(d -> {
             assertThat(d.get("target")).isEqualTo("chivasso");
-            assertThat(d.get("attempts")).isEqualTo(1);
+            // One provider call per part: nothing was retried.
+            assertThat(d.get("attempts")).isEqualTo(d.get("partsTotal"));
             assertThat(d.get("updatedAt")).isNotNull();
         });
         assertThat(deliveries).extracting(d -> d.get("providerMessageId"))
@@ -108,11 +109,24 @@ class AlertFlowTest {
                 .endsWith("— Prefettura di Torino")
                 .doesNotContain("MESSAGGIO DI TEST");
 
-        // X: one post with the town's hashtag, authorised with the town's token.
-        Providers.x().verifyThat(1, postRequestedFor(urlEqualTo("/2/tweets"))
-                .withHeader("Authorization", WireMock.equalTo("Bearer test-chivasso-x"))
-                .withRequestBody(matchingJsonPath("$.text", WireMock.containing("Allerta arancione per piogge intense")))
-                .withRequestBody(matchingJsonPath("$.text", WireMock.containing("#Chivasso"))));
+        // X: a thread authorised with the town's token: the headline opens it, each post replies to the one before,
+        // and the town's hashtag closes it.
+        List<LoggedRequest> posts = Providers.x().find(postRequestedFor(urlEqualTo("/2/tweets"))
+                .withHeader("Authorization", WireMock.equalTo("Bearer test-chivasso-x")));
+        assertThat(posts).hasSize(((Number) deliveries.get(2).get("partsTotal")).intValue());
+        List<JsonNode> thread = new java.util.ArrayList<>();
+        for (LoggedRequest post : posts) {
+            thread.add(mapper.readTree(post.getBodyAsString()));
+        }
+        thread.sort(java.util.Comparator.comparingInt(p -> {
+            var number = java.util.regex.Pattern.compile(" (\\d+)/\\d+$").matcher(p.path("text").asText());
+            return number.find() ? Integer.parseInt(number.group(1)) : 1;
+        }));
+        assertThat(thread.get(0).path("text").asText()).contains("Allerta arancione per piogge intense");
+        assertThat(thread.get(0).has("reply")).isFalse();
+        assertThat(thread.subList(1, thread.size())).allSatisfy(p ->
+                assertThat(p.path("reply").path("in_reply_to_tweet_id").asText()).isEqualTo("1749000000000000001"));
+        assertThat(thread.get(thread.size() - 1).path("text").asText()).contains("#Chivasso");
 
         // TikTok: creator info, then a public post pulled from this service, then its status.
         Providers.tiktok().verifyThat(1, postRequestedFor(urlEqualTo("/v2/post/publish/creator_info/query/"))

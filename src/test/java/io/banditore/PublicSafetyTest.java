@@ -69,8 +69,10 @@ class PublicSafetyTest {
 
         JsonNode telegram = body(Providers.telegram().find(postRequestedFor(urlPathMatching("/bot.*/sendMessage"))));
         assertThat(telegram.path("text").asText()).startsWith("<b>⚠️ MESSAGGIO DI TEST – non è un'allerta reale</b>");
-        JsonNode x = body(Providers.x().find(postRequestedFor(urlEqualTo("/2/tweets"))));
-        assertThat(x.path("text").asText()).startsWith("⚠️ MESSAGGIO DI TEST");
+        List<JsonNode> thread = posts(Providers.x().find(postRequestedFor(urlEqualTo("/2/tweets"))));
+        assertThat(thread.get(0).path("text").asText()).startsWith("⚠️ MESSAGGIO DI TEST");
+        // Any post of a thread may be seen alone: each one says it is a test.
+        assertThat(thread).allSatisfy(p -> assertThat(p.path("text").asText()).containsAnyOf("MESSAGGIO DI TEST", "[TEST]"));
         JsonNode tiktok = body(Providers.tiktok().find(postRequestedFor(urlEqualTo("/v2/post/publish/video/init/"))));
         assertThat(tiktok.path("post_info").path("title").asText()).startsWith("⚠️ MESSAGGIO DI TEST");
     }
@@ -169,8 +171,9 @@ class PublicSafetyTest {
         JsonNode telegram = body(Providers.telegram().find(postRequestedFor(urlPathMatching("/bot.*/sendMessage"))));
         assertThat(telegram.path("reply_parameters").path("message_id").asLong()).isEqualTo(4242);
         assertThat(telegram.path("text").asText()).contains("<b>AGGIORNAMENTO:</b>");
-        JsonNode x = body(Providers.x().find(postRequestedFor(urlEqualTo("/2/tweets"))));
+        JsonNode x = posts(Providers.x().find(postRequestedFor(urlEqualTo("/2/tweets")))).get(0);
         assertThat(x.path("reply").path("in_reply_to_tweet_id").asText()).isEqualTo("1749000000000000001");
+        assertThat(x.path("text").asText()).contains("AGGIORNAMENTO");
         io.restassured.RestAssured.given().header("Authorization", io.banditore.support.Tokens.of("oncall", "viewer"))
                 .get(first.header("Location")).then().body("state", is("updated"));
     }
@@ -206,6 +209,17 @@ class PublicSafetyTest {
         } catch (Exception e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    /** The posts of an X thread in thread order (each ends with its number, i/N, when there are several). */
+    private List<JsonNode> posts(List<LoggedRequest> requests) {
+        assertThat(requests).isNotEmpty();
+        return requests.stream().map(r -> readTree(r.getBodyAsString()))
+                .sorted(java.util.Comparator.comparingInt(p -> {
+                    var m = java.util.regex.Pattern.compile(" (\\d+)/\\d+$").matcher(p.path("text").asText());
+                    return m.find() ? Integer.parseInt(m.group(1)) : 1;
+                }))
+                .toList();
     }
 
     private JsonNode body(List<LoggedRequest> requests) {

@@ -20,4 +20,9 @@ public interface ChannelPublisher {
 
     /** Sends one part. Transport failures (timeouts, resets) come back as a failed Uni and are retried. */
     Uni<SendOutcome> send(SendRequest request);
+
+    /** The provider's rate limits that this send counts against; the dispatcher waits until each allows it. */
+    default List<RateLimit> limits(SendRequest request) {
+        return List.of();
+    }
 }

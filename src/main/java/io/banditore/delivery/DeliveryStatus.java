@@ -12,6 +12,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * A delivery status event, as carried by deliveries.v1: the whole state of one delivery after a transition.
  * {@code version} grows with every transition, so that a view applying events twice or late keeps the newest.
+ * {@code attempts} counts every provider call of the delivery; {@code partAttempts} those of the part being sent,
+ * which is what the retry limit applies to (a thread of ten posts is not ten failures).
  */
 // Read from Kafka: a field added by a newer version must not stop an older one.
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -24,6 +26,7 @@ public record DeliveryStatus(
         String target,
         DeliveryState status,
         int attempts,
+        int partAttempts,
         int partsTotal,
         List<String> providerMessageIds,
         String providerUrl,
@@ -36,7 +39,7 @@ public record DeliveryStatus(
     }
 
     public static DeliveryStatus queued(String deliveryId, String alertId, String identifier, String channel, String target, Instant at) {
-        return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, DeliveryState.QUEUED, 0, 0, List.of(), null, null, at, 1);
+        return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, DeliveryState.QUEUED, 0, 0, 0, List.of(), null, null, at, 1);
     }
 
     /** The provider's id of the first part: the message or post that later parts and updates reply to. */
@@ -52,12 +55,12 @@ public record DeliveryStatus(
     }
 
     public DeliveryStatus next(DeliveryState newStatus, String newError, Instant at) {
-        return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, newStatus, attempts, partsTotal,
+        return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, newStatus, attempts, partAttempts, partsTotal,
                 providerMessageIds, providerUrl, newError, at, version + 1);
     }
 
     public DeliveryStatus attempt(int parts, Instant at) {
-        return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, DeliveryState.SENDING, attempts + 1, parts,
+        return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, DeliveryState.SENDING, attempts + 1, partAttempts + 1, parts,
                 providerMessageIds, providerUrl, null, at, version + 1);
     }
 
@@ -65,7 +68,7 @@ public record DeliveryStatus(
         List<String> ids = new ArrayList<>(providerMessageIds);
         ids.add(messageId);
         DeliveryState state = ids.size() >= partsTotal ? DeliveryState.SENT : DeliveryState.SENDING;
-        return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, state, attempts, partsTotal, ids,
+        return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, state, attempts, 0, partsTotal, ids,
                 providerUrl == null ? url : providerUrl, null, at, version + 1);
     }
 }

@@ -1,10 +1,13 @@
 package io.banditore.dispatch;
 
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 import io.banditore.channel.ChannelPublisher;
 import io.banditore.channel.shortvideo.ShortVideoChannel;
@@ -15,41 +18,64 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * One consumer per channel's dispatch topic; each can be turned off (mp.messaging.incoming.NAME.enabled) or scaled
- * on its own. A record is acknowledged only when its delivery has settled.
+ * on its own. Deliveries run side by side in per-town lanes (DispatchLanes); a record is acknowledged only when its
+ * delivery has settled.
  */
 @ApplicationScoped
 public class ChannelDispatchers {
 
+    private static final Logger LOG = Logger.getLogger(ChannelDispatchers.class);
+
     private final DeliveryRunner runner;
+    private final DispatchLanes lanes;
     private final TelegramChannel telegram;
     private final XChannel x;
     private final ShortVideoChannel shortvideo;
 
-    public ChannelDispatchers(DeliveryRunner runner, TelegramChannel telegram, XChannel x, ShortVideoChannel shortvideo) {
+    public ChannelDispatchers(DeliveryRunner runner, DispatchLanes lanes, TelegramChannel telegram, XChannel x, ShortVideoChannel shortvideo) {
         this.runner = runner;
+        this.lanes = lanes;
         this.telegram = telegram;
         this.x = x;
         this.shortvideo = shortvideo;
     }
 
     @Incoming(Topics.Channels.DISPATCH_TELEGRAM_IN)
-    public Uni<Void> telegram(DispatchOrder order) {
-        return run(order, telegram);
+    public CompletionStage<Void> telegram(Message<DispatchOrder> record) {
+        return dispatch(record, telegram);
     }
 
     @Incoming(Topics.Channels.DISPATCH_X_IN)
-    public Uni<Void> x(DispatchOrder order) {
-        return run(order, x);
+    public CompletionStage<Void> x(Message<DispatchOrder> record) {
+        return dispatch(record, x);
     }
 
     @Incoming(Topics.Channels.DISPATCH_SHORTVIDEO_IN)
-    public Uni<Void> shortvideo(DispatchOrder order) {
-        return run(order, shortvideo);
+    public CompletionStage<Void> shortvideo(Message<DispatchOrder> record) {
+        return dispatch(record, shortvideo);
+    }
+
+    /**
+     * Hands the order to its town's lane and returns as soon as it has room, so that the next record can be read;
+     * the record is acknowledged when its delivery has settled (the connector commits offsets only below the oldest
+     * record not yet acknowledged, so a crash redelivers what had not settled, and the ledger skips what had).
+     */
+    private CompletionStage<Void> dispatch(Message<DispatchOrder> record, ChannelPublisher channel) {
+        DispatchOrder order = record.getPayload();
+        return lanes.submit(channel.name() + "/" + order.target(), () -> run(order, channel).subscribeAsCompletionStage())
+                .thenAccept(settled -> settled.whenComplete((v, e) -> {
+                    if (e == null) {
+                        record.ack();
+                    } else {
+                        record.nack(e);
+                    }
+                }));
     }
 
     // Kafka unreachable while recording a status: keep the order (unacknowledged) and try again.
     private Uni<Void> run(DispatchOrder order, ChannelPublisher channel) {
         return Uni.createFrom().deferred(() -> runner.run(order, channel))
+                .onFailure().invoke(e -> LOG.warnf("Delivery %s could not record its status (%s); trying again", order.deliveryId(), e.toString()))
                 .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely();
     }
 }

@@ -38,9 +38,12 @@ public class DeliveryRunner {
     private final StatusEvents statuses;
     private final TargetDirectory directory;
     private final DispatchConfig config;
+    private final RateLimiter rateLimiter;
     private final Clock clock;
 
-    public DeliveryRunner(DeliveryLedger ledger, StatusEvents statuses, TargetDirectory directory, DispatchConfig config, Clock clock) {
+    public DeliveryRunner(DeliveryLedger ledger, StatusEvents statuses, TargetDirectory directory, DispatchConfig config,
+            RateLimiter rateLimiter, Clock clock) {
+        this.rateLimiter = rateLimiter;
         this.ledger = ledger;
         this.statuses = statuses;
         this.directory = directory;
@@ -82,8 +85,8 @@ public class DeliveryRunner {
     }
 
     private Uni<Void> attempt(Job job, DeliveryStatus status) {
-        if (status.attempts() >= config.maxAttempts()) {
-            return fail(job.order(), status, "gave up after " + status.attempts() + " attempts: " + status.error());
+        if (status.partAttempts() >= config.maxAttempts()) {
+            return fail(job.order(), status, "gave up after " + status.partAttempts() + " attempts: " + status.error());
         }
         int part = status.partsSent();
         if (part >= job.parts().size()) {
@@ -92,7 +95,9 @@ public class DeliveryRunner {
         String replyTo = part == 0 ? job.replyTo() : status.providerMessageIds().get(part - 1);
         SendRequest request = new SendRequest(job.order().alertId(), job.order().alert(), job.target(), job.account(), part + 1,
                 job.parts().size(), job.parts().get(part), replyTo);
-        return statuses.record(status.attempt(job.parts().size(), Instant.now(clock)))
+        // The provider's pace first: a throttled chat waits here, on a timer, holding no thread and no other town.
+        return rateLimiter.acquire(job.channel().limits(request))
+                .chain(() -> statuses.record(status.attempt(job.parts().size(), Instant.now(clock))))
                 .chain(sending -> job.channel().send(request)
                         .onFailure().recoverWithItem(e -> new SendOutcome.RetryLater(Duration.ZERO, "no answer from " + job.channel().name() + ": " + e))
                         .chain(outcome -> settle(job, sending, outcome)));
@@ -111,10 +116,10 @@ public class DeliveryRunner {
             return fail(job.order(), sending, failed.reason());
         }
         SendOutcome.RetryLater retry = (SendOutcome.RetryLater) outcome;
-        if (sending.attempts() >= config.maxAttempts()) {
-            return fail(job.order(), sending, "gave up after " + sending.attempts() + " attempts: " + retry.reason());
+        if (sending.partAttempts() >= config.maxAttempts()) {
+            return fail(job.order(), sending, "gave up after " + sending.partAttempts() + " attempts: " + retry.reason());
         }
-        Duration wait = max(retry.after(), backoff(sending.attempts()));
+        Duration wait = max(retry.after(), backoff(sending.partAttempts()));
         LOG.infof("Delivery %s: %s; retrying in %s", job.order().deliveryId(), retry.reason(), wait);
         return statuses.record(sending.next(DeliveryState.RETRYING, retry.reason(), now))
                 .chain(retrying -> Uni.createFrom().voidItem().onItem().delayIt().by(wait).chain(() -> attempt(job, retrying)));

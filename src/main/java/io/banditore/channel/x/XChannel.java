@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,27 +20,45 @@ import io.banditore.alert.Alert;
 import io.banditore.channel.ChannelName;
 import io.banditore.channel.ChannelPublisher;
 import io.banditore.channel.Credentials;
+import io.banditore.channel.ProviderAnswer;
+import io.banditore.channel.RateLimit;
 import io.banditore.channel.SendOutcome;
 import io.banditore.channel.SendRequest;
 import io.banditore.routing.Target;
 import io.smallrye.mutiny.Uni;
 
-/** Publishes a town's posts on X (API v2, OAuth 2.0 user token). */
+/**
+ * Publishes a town's posts on X (API v2 POST /2/tweets) as the town's account: OAuth 1.0a user context when the
+ * town's secret holds the four OAuth 1.0a keys, else its OAuth 2.0 user access token.
+ */
 @ApplicationScoped
 public class XChannel implements ChannelPublisher {
 
     /** Credential key of the OAuth 2.0 user access token in the target's secret. */
     public static final String TOKEN_KEY = "x-access-token";
+    /** Credential keys of OAuth 1.0a user context: the app's consumer key and secret, the account's token and secret. */
+    public static final String CONSUMER_KEY = "x-consumer-key";
+    public static final String CONSUMER_SECRET = "x-consumer-secret";
+    public static final String OAUTH_TOKEN = "x-oauth-token";
+    public static final String OAUTH_TOKEN_SECRET = "x-oauth-token-secret";
+
+    private static final String CREATE_POST_PATH = "/2/tweets";
 
     private final XApi api;
     private final XRenderer renderer;
     private final Credentials credentials;
+    private final XConfig config;
+    private final String createPostUrl;
     private final Clock clock;
 
-    public XChannel(@RestClient XApi api, XRenderer renderer, Credentials credentials, Clock clock) {
+    public XChannel(@RestClient XApi api, XRenderer renderer, Credentials credentials, XConfig config,
+            @ConfigProperty(name = "quarkus.rest-client.x.url") String baseUrl, Clock clock) {
         this.api = api;
         this.renderer = renderer;
         this.credentials = credentials;
+        this.config = config;
+        // The signature covers the URL the request goes to, without query (POST /2/tweets has none).
+        this.createPostUrl = baseUrl.replaceAll("/+$", "") + CREATE_POST_PATH;
         this.clock = clock;
     }
 
@@ -51,39 +72,72 @@ public class XChannel implements ChannelPublisher {
         return renderer.render(alert, target);
     }
 
+    /** X counts posts per user: every part of every alert of one account shares one window. */
+    @Override
+    public List<RateLimit> limits(SendRequest request) {
+        return List.of(new RateLimit("x/account/" + request.account().credentials(), config.postsPerWindow(), config.window()));
+    }
+
     @Override
     public Uni<SendOutcome> send(SendRequest request) {
-        var token = credentials.get(request.account().credentials(), TOKEN_KEY);
-        if (token.isEmpty()) {
-            return Uni.createFrom().item(new SendOutcome.Failed("no X access token in secret " + request.account().credentials()));
+        String secret = request.account().credentials();
+        Optional<String> authorization = authorization(secret);
+        if (authorization.isEmpty()) {
+            return Uni.createFrom().item(new SendOutcome.Failed("no X credentials in secret " + secret + ": either " + TOKEN_KEY
+                    + ", or " + CONSUMER_KEY + ", " + CONSUMER_SECRET + ", " + OAUTH_TOKEN + " and " + OAUTH_TOKEN_SECRET));
         }
         XApi.Reply reply = request.replyTo() == null ? null : new XApi.Reply(request.replyTo());
-        return api.createPost("Bearer " + token.get(), new XApi.CreatePost(request.text(), reply))
+        return api.createPost(authorization.get(), new XApi.CreatePost(request.text(), reply))
                 .map(response -> outcome(response, request.account().account()));
     }
 
-    private SendOutcome outcome(Response response, String account) {
-        try (response) {
-            JsonNode body = response.readEntity(JsonNode.class);
-            int status = response.getStatus();
-            if (status == 201 || status == 200) {
-                String id = body.path("data").path("id").asText();
-                return new SendOutcome.Sent(id, "https://x.com/" + account + "/status/" + id);
-            }
-            String detail = "X " + status + ": " + body.path("detail").asText(body.path("title").asText("no detail"));
-            if (status == 429) {
-                String reset = response.getHeaderString("x-rate-limit-reset");
-                Duration wait = reset == null ? Duration.ZERO
-                        : Duration.between(Instant.now(clock), Instant.ofEpochSecond(Long.parseLong(reset.trim())));
-                return new SendOutcome.RetryLater(wait.isNegative() ? Duration.ZERO : wait, detail);
-            }
-            if (status == 403 && detail.toLowerCase(Locale.ROOT).contains("duplicate content")) {
-                return new SendOutcome.Skipped("duplicate: X already has this post");
-            }
-            if (status >= 500) {
-                return new SendOutcome.RetryLater(Duration.ZERO, detail);
-            }
-            return new SendOutcome.Failed(detail);
+    /** A fresh Authorization header: OAuth 1.0a signs each request (a JSON body is not part of the signature). */
+    private Optional<String> authorization(String secret) {
+        var consumerKey = credentials.get(secret, CONSUMER_KEY);
+        var consumerSecret = credentials.get(secret, CONSUMER_SECRET);
+        var token = credentials.get(secret, OAUTH_TOKEN);
+        var tokenSecret = credentials.get(secret, OAUTH_TOKEN_SECRET);
+        if (consumerKey.isPresent() && consumerSecret.isPresent() && token.isPresent() && tokenSecret.isPresent()) {
+            var keys = new OAuth1Signer.Keys(consumerKey.get(), consumerSecret.get(), token.get(), tokenSecret.get());
+            return Optional.of(OAuth1Signer.authorization("POST", createPostUrl, Map.of(), keys));
         }
+        return credentials.get(secret, TOKEN_KEY).map(bearer -> "Bearer " + bearer);
+    }
+
+    /**
+     * 201 with the post's id is sent; 429 waits for x-rate-limit-reset; 403 "duplicate content" means X already has
+     * this post; 5xx and unreadable answers are retried; any other refusal is permanent, with X's own words.
+     */
+    private SendOutcome outcome(Response response, String account) {
+        ProviderAnswer answer = ProviderAnswer.of(response);
+        int status = answer.status();
+        JsonNode body = answer.json();
+        if (status == 201 || status == 200) {
+            String id = body.path("data").path("id").asText("");
+            if (id.isEmpty()) {
+                return new SendOutcome.RetryLater(Duration.ZERO, "X " + status + " without a post id: " + answer.excerpt());
+            }
+            return new SendOutcome.Sent(id, "https://x.com/" + account + "/status/" + id);
+        }
+        String detail = "X " + status + ": " + body.path("detail").asText(body.path("title").asText(answer.excerpt()));
+        if (status == 429) {
+            return new SendOutcome.RetryLater(untilReset(answer.header("x-rate-limit-reset")), detail);
+        }
+        if (status == 403 && detail.toLowerCase(Locale.ROOT).contains("duplicate content")) {
+            return new SendOutcome.Skipped("duplicate: X already has this post");
+        }
+        if (status >= 500 || status == 408) {
+            return new SendOutcome.RetryLater(Duration.ZERO, detail);
+        }
+        return new SendOutcome.Failed(detail);
+    }
+
+    /** x-rate-limit-reset is the epoch second the window reopens; without it, the backoff decides. */
+    private Duration untilReset(String reset) {
+        if (reset == null || !reset.trim().matches("\\d{1,12}")) {
+            return Duration.ZERO;
+        }
+        Duration wait = Duration.between(Instant.now(clock), Instant.ofEpochSecond(Long.parseLong(reset.trim())));
+        return wait.isNegative() ? Duration.ZERO : wait;
     }
 }

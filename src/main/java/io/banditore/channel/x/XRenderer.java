@@ -8,74 +8,92 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.twitter.twittertext.TwitterTextParser;
 
 import io.banditore.alert.Alert;
+import io.banditore.alert.CapStatus;
 import io.banditore.alert.Info;
 import io.banditore.channel.AlertWording;
+import io.banditore.channel.ChannelName;
+import io.banditore.channel.TextSplitter;
 import io.banditore.routing.Target;
 
 /**
- * Where an X post gets its text: the alert compressed to X's 280 weighted characters, counted by the official
- * twitter-text library (URLs 23, CJK and emoji 2).
+ * Where an X post gets its text: the alert within X's 280 weighted characters, counted by the official twitter-text
+ * library (URLs 23, CJK and emoji 2). A longer alert becomes a thread numbered 1/N; every post of a Test or Exercise
+ * thread says so, since any one of them may be seen alone.
  */
 @ApplicationScoped
 public class XRenderer {
 
     public static final int MAX_WEIGHTED_LENGTH = 280;
+    /** Room kept on every post of a thread for " 12/12". */
+    private static final int COUNTER_ROOM = 6;
 
     public List<String> render(Alert alert, Target target) {
         Info info = AlertWording.infosFor(alert, target).get(0);
         boolean it = AlertWording.italian(info);
-        StringBuilder head = new StringBuilder();
-        AlertWording.practiceLabel(alert.status(), it).ifPresent(l -> head.append("⚠️ ").append(l).append('\n'));
-        head.append(AlertWording.marker(info)).append(' ');
-        AlertWording.kindLabel(alert.msgType(), it).ifPresent(k -> head.append(k).append(": "));
-        head.append(AlertWording.title(info));
-        String areas = AlertWording.areas(info);
-        if (!areas.isEmpty()) {
-            head.append(" – ").append(areas);
+        String text = body(alert, info, it);
+        String tail = tail(info, target);
+        String single = text + tail;
+        if (weightedLength(single) <= MAX_WEIGHTED_LENGTH) {
+            return List.of(single);
         }
-        StringBuilder tail = new StringBuilder();
-        if (info.web() != null && !info.web().isBlank()) {
-            tail.append('\n').append(info.web().strip());
+        String marker = shortLabel(alert.status(), it);
+        int room = MAX_WEIGHTED_LENGTH - COUNTER_ROOM - weightedLength(marker);
+        List<String> pieces = new ArrayList<>(TextSplitter.split(text, room, XRenderer::weightedLength));
+        String last = pieces.get(pieces.size() - 1) + tail;
+        if (!tail.isEmpty() && weightedLength(last) <= room) {
+            pieces.set(pieces.size() - 1, last);
+        } else if (!tail.isEmpty()) {
+            pieces.add(tail.strip());
         }
-        String hashtags = String.join(" ", target.channels().get("x").hashtags());
-        if (!hashtags.isEmpty()) {
-            tail.append('\n').append(hashtags);
+        List<String> posts = new ArrayList<>();
+        for (int i = 0; i < pieces.size(); i++) {
+            // The first post carries the full label in its text; the ones after repeat a short one.
+            posts.add((i == 0 ? "" : marker) + pieces.get(i) + " " + (i + 1) + "/" + pieces.size());
         }
-        String instruction = info.instruction() == null ? "" : info.instruction().strip();
-        List<String> parts = new ArrayList<>();
-        parts.add(fit(head.toString(), instruction.isEmpty() ? "" : "\n" + instruction, tail.toString()));
-        return parts;
+        return posts;
     }
 
     public static int weightedLength(String text) {
         return TwitterTextParser.parseTweet(text).weightedLength;
     }
 
-    /** The head and tail whole, and as much of the middle as fits, cut at a word with an ellipsis. */
-    private static String fit(String head, String middle, String tail) {
-        String whole = head + middle + tail;
-        if (weightedLength(whole) <= MAX_WEIGHTED_LENGTH) {
-            return whole;
+    private static String body(Alert alert, Info info, boolean it) {
+        StringBuilder text = new StringBuilder();
+        AlertWording.practiceLabel(alert.status(), it).ifPresent(l -> text.append("⚠️ ").append(l).append('\n'));
+        text.append(AlertWording.marker(info)).append(' ');
+        AlertWording.kindLabel(alert.msgType(), it).ifPresent(k -> text.append(k).append(": "));
+        text.append(AlertWording.title(info));
+        String areas = AlertWording.areas(info);
+        if (!areas.isEmpty()) {
+            text.append(" – ").append(areas);
         }
-        String[] words = middle.split(" ");
-        StringBuilder kept = new StringBuilder();
-        for (String word : words) {
-            String candidate = kept + (kept.length() == 0 ? "" : " ") + word;
-            if (weightedLength(head + candidate + "…" + tail) > MAX_WEIGHTED_LENGTH) {
-                break;
-            }
-            kept.setLength(0);
-            kept.append(candidate);
+        if (info.instruction() != null && !info.instruction().isBlank()) {
+            text.append("\n\n").append(info.instruction().strip());
         }
-        String text = head + kept + (kept.length() == 0 ? "" : "…") + tail;
-        if (weightedLength(text) <= MAX_WEIGHTED_LENGTH) {
-            return text;
+        if (info.description() != null && !info.description().isBlank()) {
+            text.append("\n\n").append(info.description().strip());
         }
-        // Even the head is too long: cut it by code points, keeping the tail (link and hashtags).
-        int end = head.codePointCount(0, head.length());
-        while (end > 0 && weightedLength(head.substring(0, head.offsetByCodePoints(0, end)) + "…" + tail) > MAX_WEIGHTED_LENGTH) {
-            end--;
+        return text.toString();
+    }
+
+    private static String tail(Info info, Target target) {
+        StringBuilder tail = new StringBuilder();
+        if (info.web() != null && !info.web().isBlank()) {
+            tail.append('\n').append(info.web().strip());
         }
-        return head.substring(0, head.offsetByCodePoints(0, end)) + "…" + tail;
+        var account = target.channels().get(ChannelName.X);
+        String hashtags = account == null ? "" : String.join(" ", account.hashtags());
+        if (!hashtags.isEmpty()) {
+            tail.append('\n').append(hashtags);
+        }
+        return tail.toString();
+    }
+
+    private static String shortLabel(CapStatus status, boolean it) {
+        return switch (status) {
+            case Test -> "[TEST] ";
+            case Exercise -> it ? "[ESERCITAZIONE] " : "[EXERCISE] ";
+            default -> "";
+        };
     }
 }
