@@ -21,41 +21,45 @@ public final class TextSplitter {
     }
 
     public static List<String> split(String text, int limit, ToIntFunction<String> length) {
+        List<String> units = new ArrayList<>();
+        units(text, limit, length, 0, units);
+        // Greedy: each piece takes as many whole units as fit. A paragraph that fits is never broken; one that does
+        // not was cut into sentences (or lines, or words), and those fill what room the piece before has left.
         List<String> pieces = new ArrayList<>();
-        split(text, limit, length, 0, pieces);
-        return pieces.stream().map(String::strip).filter(p -> !p.isEmpty()).toList();
-    }
-
-    private static void split(String text, int limit, ToIntFunction<String> length, int level, List<String> out) {
-        if (length.applyAsInt(text.strip()) <= limit) {
-            out.add(text);
-            return;
-        }
-        if (level == BOUNDARIES.size()) {
-            hardCut(text, limit, length, out);
-            return;
-        }
         StringBuilder current = new StringBuilder();
-        for (String unit : BOUNDARIES.get(level).split(text)) {
-            String candidate = current + (level == 2 && current.length() > 0 ? " " : "") + unit;
+        for (String unit : units) {
+            String candidate = join(current, unit);
             if (length.applyAsInt(candidate.strip()) <= limit) {
                 current.setLength(0);
                 current.append(candidate);
-                continue;
-            }
-            if (current.length() > 0) {
-                out.add(current.toString());
-                current.setLength(0);
-            }
-            if (length.applyAsInt(unit.strip()) <= limit) {
-                current.append(unit);
             } else {
-                split(unit, limit, length, level + 1, out);
+                pieces.add(current.toString());
+                current.setLength(0);
+                current.append(unit);
             }
         }
-        if (current.length() > 0) {
-            out.add(current.toString());
+        pieces.add(current.toString());
+        return pieces.stream().map(String::strip).filter(p -> !p.isEmpty()).toList();
+    }
+
+    /** The text as units that each fit, cut at the coarsest boundary that makes them fit. */
+    private static void units(String text, int limit, ToIntFunction<String> length, int level, List<String> out) {
+        if (length.applyAsInt(text.strip()) <= limit) {
+            out.add(text);
+        } else if (level == BOUNDARIES.size()) {
+            hardCut(text, limit, length, out);
+        } else {
+            for (String unit : BOUNDARIES.get(level).split(text)) {
+                units(unit, limit, length, level + 1, out);
+            }
         }
+    }
+
+    /** Sentences split at their spaces lose them: put one back between two that would otherwise touch. */
+    private static String join(CharSequence current, String next) {
+        boolean touching = current.length() > 0 && !Character.isWhitespace(current.charAt(current.length() - 1))
+                && !next.isEmpty() && !Character.isWhitespace(next.charAt(0));
+        return current + (touching ? " " : "") + next;
     }
 
     private static void hardCut(String text, int limit, ToIntFunction<String> length, List<String> out) {

@@ -20,4 +20,11 @@ public interface DispatchConfig {
     /** The longest pause Banditore chooses between two attempts. */
     @WithDefault("PT60S")
     Duration maxBackoff();
+
+    /**
+     * Deliveries of one channel carried out at once, across towns; beyond that, the dispatcher reads no further
+     * records until one settles.
+     */
+    @WithDefault("256")
+    int maxInFlight();
 }

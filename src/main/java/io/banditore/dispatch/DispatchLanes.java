@@ -10,8 +10,6 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -29,7 +27,8 @@ public class DispatchLanes {
     private final Deque<CompletableFuture<Void>> waitingForRoom = new ArrayDeque<>();
     private int inFlight;
 
-    public DispatchLanes(@ConfigProperty(name = "banditore.dispatch.max-in-flight", defaultValue = "256") int maxInFlight, MeterRegistry metrics) {
+    public DispatchLanes(DispatchConfig config, MeterRegistry metrics) {
+        int maxInFlight = config.maxInFlight();
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("banditore.dispatch.max-in-flight must be at least 1, not " + maxInFlight);
         }

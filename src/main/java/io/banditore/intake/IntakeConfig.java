@@ -24,6 +24,13 @@ public interface IntakeConfig {
     @WithDefault("PT30S")
     Duration expiryCheck();
 
+    /**
+     * How far effective or onset may precede sent, and sent lie ahead of now: senders' clocks drift, and feeds stamp
+     * effective when a message is written and sent when it leaves (read by AlertValidator).
+     */
+    @WithDefault("PT5M")
+    Duration clockTolerance();
+
     interface Approval {
 
         /** CAP statuses that need approval. */

@@ -19,6 +19,39 @@ public final class Api {
                 .when().post("/api/v1/alerts");
     }
 
+    /**
+     * Posts the fixture alert as an Exercise (no approval needed; only towns that take tests get it) for the given
+     * ISTAT codes, after {@code edit} (the alert's JSON; info/0 is its Italian block), and returns its Location.
+     */
+    public static String postExercise(java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> edit, String... istat) {
+        try {
+            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            var alert = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(AlertFixtures.json("chivasso-rain-actual.json"));
+            alert.put("status", "Exercise");
+            var geocode = ((com.fasterxml.jackson.databind.node.ObjectNode) alert.path("info").get(0).path("area").get(0)).putArray("geocode");
+            for (String code : istat) {
+                geocode.addObject().put("valueName", "ISTAT").put("value", code);
+            }
+            edit.accept(alert);
+            Response posted = post(alert.toString(), "mario.rossi");
+            posted.then().statusCode(202);
+            return posted.header("Location");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** The delivery of one channel and town, once it satisfies the condition. */
+    public static Map<String, Object> awaitDelivery(String location, String channel, String target, Predicate<Map<String, Object>> condition) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(location).stream()
+                .filter(d -> channel.equals(d.get("channel")) && target.equals(d.get("target"))).findFirst().orElse(null),
+                d -> d != null && condition.test(d));
+    }
+
+    public static Map<String, Object> awaitSettled(String location, String channel, String target) {
+        return awaitDelivery(location, channel, target, d -> List.of("SENT", "FAILED", "SKIPPED").contains(d.get("status")));
+    }
+
     public static Response approve(String location, String approver) {
         return given().header("Authorization", Tokens.of(approver, "approver")).when().post(location + "/approve");
     }

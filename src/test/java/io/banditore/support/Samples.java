@@ -1,0 +1,45 @@
+package io.banditore.support;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.banditore.alert.Alert;
+import io.banditore.routing.ChannelAccount;
+import io.banditore.routing.Target;
+
+/** Alerts and towns for tests that render without a running service. */
+public final class Samples {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** The fixture alert of Chivasso, changed by {@code edit} (the alert's JSON; info/0 is the Italian block). */
+    public static Alert alert(Consumer<ObjectNode> edit) {
+        try {
+            ObjectNode json = (ObjectNode) MAPPER.readTree(AlertFixtures.json("chivasso-rain-actual.json"));
+            edit.accept(json);
+            return MAPPER.treeToValue(json, Alert.class);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    public static ObjectNode info(ObjectNode alert) {
+        return (ObjectNode) alert.path("info").get(0);
+    }
+
+    /** Chivasso as the test directory has it. */
+    public static Target chivasso() {
+        return new Target("chivasso", "Comune di Chivasso", "001082", List.of("it"), true, Map.of(
+                "telegram", new ChannelAccount("@comunechivasso", null, List.of(), "chivasso"),
+                "x", new ChannelAccount(null, "comunechivasso", List.of("#Chivasso"), "chivasso")));
+    }
+
+    private Samples() {
+    }
+}
