@@ -10,13 +10,20 @@ ROLE ?= operator
 USER ?= operator
 MVN ?= ./mvnw -B
 JAVA_OPTS ?= -Xmx512m
+# make image: pushed to $(IMAGE_REGISTRY) when set, else written to $(IMAGE_TAR); BASE_IMAGE overrides the base
+# (a mirror, or tar:///path/base.tar); IMAGE_TAG defaults to the project version.
+IMAGE_REGISTRY ?=
+IMAGE_GROUP ?= banditore
+IMAGE_TAG ?=
+IMAGE_TAR ?= target/banditore-image.tar
+BASE_IMAGE ?=
 
 export BANDITORE_WORK := $(WORK)
 export KAFKA_PORT SANDBOX_PORT
 
 APP_JAR := target/quarkus-app/quarkus-run.jar
 
-.PHONY: help run stop test build libs token kafka-up kafka-down sandbox-up sandbox-down clean
+.PHONY: help run stop test build image libs token kafka-up kafka-down sandbox-up sandbox-down clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*?## "} /^[a-zA-Z_-]+:.*?## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -43,6 +50,19 @@ test: libs ## Run every test (starts its own Kafka broker and provider stubs)
 
 build: ## Build the application (no tests)
 	$(MVN) package -DskipTests
+
+IMAGE_FLAGS = -Dquarkus.container-image.build=true -Dquarkus.container-image.group=$(IMAGE_GROUP) \
+  $(if $(IMAGE_TAG),-Dquarkus.container-image.tag=$(IMAGE_TAG)) $(if $(BASE_IMAGE),-Dquarkus.jib.base-jvm-image=$(BASE_IMAGE))
+
+image: ## Build the container image with Jib, no Docker engine: a tar in target/, or pushed with IMAGE_REGISTRY=host[:port]
+ifeq ($(strip $(IMAGE_REGISTRY)),)
+	@rm -f $(IMAGE_TAR)
+	IMAGE_TAR=$(abspath $(IMAGE_TAR)) $(MVN) package -DskipTests $(IMAGE_FLAGS) \
+	  -Dquarkus.jib.docker-executable-name=$(CURDIR)/local/bin/image-tar
+	@test -s $(IMAGE_TAR) && echo "Image written to $(IMAGE_TAR) (docker load / podman load / skopeo copy docker-archive:$(IMAGE_TAR) ...)"
+else
+	$(MVN) package -DskipTests $(IMAGE_FLAGS) -Dquarkus.container-image.registry=$(IMAGE_REGISTRY) -Dquarkus.container-image.push=true
+endif
 
 libs: ## Fetch the Kafka broker and WireMock jars used by `make run` and the tests
 	@$(MVN) -q -f local/pom.xml -Dwork.dir=$(WORK) package
