@@ -23,7 +23,7 @@ export KAFKA_PORT SANDBOX_PORT
 
 APP_JAR := target/quarkus-app/quarkus-run.jar
 
-.PHONY: help run stop test build image libs token kafka-up kafka-down sandbox-up sandbox-down clean
+.PHONY: help run stop test bench build image libs token kafka-up kafka-down sandbox-up sandbox-down clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*?## "} /^[a-zA-Z_-]+:.*?## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -47,6 +47,9 @@ stop: ## Stop what `make run` started
 
 test: libs ## Run every test (starts its own Kafka broker and provider stubs)
 	$(MVN) verify
+
+bench: libs ## Benchmark on this machine (own broker, sandbox and service): table and target/bench/results.json
+	bench/run
 
 build: ## Build the application (no tests)
 	$(MVN) package -DskipTests

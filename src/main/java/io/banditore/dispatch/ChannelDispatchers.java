@@ -1,7 +1,9 @@
 package io.banditore.dispatch;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,12 +15,14 @@ import io.banditore.channel.ChannelPublisher;
 import io.banditore.channel.shortvideo.ShortVideoChannel;
 import io.banditore.channel.telegram.TelegramChannel;
 import io.banditore.channel.x.XChannel;
+import io.banditore.kafka.Lanes;
 import io.banditore.kafka.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
 /**
  * One consumer per channel's dispatch topic; each can be turned off (mp.messaging.incoming.NAME.enabled) or scaled
- * on its own. Deliveries run side by side in per-town lanes (DispatchLanes); a record is acknowledged only when its
+ * on its own. Deliveries run side by side, one lane per town (Lanes); a record is acknowledged only when its
  * delivery has settled.
  */
 @ApplicationScoped
@@ -27,14 +31,18 @@ public class ChannelDispatchers {
     private static final Logger LOG = Logger.getLogger(ChannelDispatchers.class);
 
     private final DeliveryRunner runner;
-    private final DispatchLanes lanes;
+    private final Map<String, Lanes> lanes = new ConcurrentHashMap<>();
+    private final int maxInFlight;
+    private final MeterRegistry metrics;
     private final TelegramChannel telegram;
     private final XChannel x;
     private final ShortVideoChannel shortvideo;
 
-    public ChannelDispatchers(DeliveryRunner runner, DispatchLanes lanes, TelegramChannel telegram, XChannel x, ShortVideoChannel shortvideo) {
+    public ChannelDispatchers(DeliveryRunner runner, DispatchConfig config, MeterRegistry metrics, TelegramChannel telegram, XChannel x,
+            ShortVideoChannel shortvideo) {
         this.runner = runner;
-        this.lanes = lanes;
+        this.maxInFlight = config.maxInFlight();
+        this.metrics = metrics;
         this.telegram = telegram;
         this.x = x;
         this.shortvideo = shortvideo;
@@ -62,7 +70,8 @@ public class ChannelDispatchers {
      */
     private CompletionStage<Void> dispatch(Message<DispatchOrder> record, ChannelPublisher channel) {
         DispatchOrder order = record.getPayload();
-        return lanes.submit(channel.name() + "/" + order.target(), () -> run(order, channel).subscribeAsCompletionStage())
+        Lanes channelLanes = lanes.computeIfAbsent(channel.name(), name -> new Lanes("dispatch-" + name, maxInFlight, metrics));
+        return channelLanes.submit(order.target(), () -> run(order, channel).subscribeAsCompletionStage())
                 .thenAccept(settled -> settled.whenComplete((v, e) -> {
                     if (e == null) {
                         record.ack();

@@ -7,11 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.banditore.alert.Alert;
@@ -24,11 +27,13 @@ import io.banditore.dispatch.DispatchOrder;
 import io.banditore.dispatch.StatusEvents;
 import io.banditore.intake.AlertEvents;
 import io.banditore.kafka.KafkaMessages;
+import io.banditore.kafka.Lanes;
 import io.banditore.kafka.Topics;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * Turns each published alert into one dispatch order per target and channel, keyed by target. A redelivered alert
@@ -46,12 +51,15 @@ public class AlertRouter {
     private final MeterRegistry metrics;
     private final Clock clock;
     private final Map<String, MutinyEmitter<DispatchOrder>> dispatch;
+    private final Lanes lanes;
 
     public AlertRouter(AlertEvents events, Fanout fanout, DeliveryLedger ledger,
             StatusEvents statuses, MeterRegistry metrics, Clock clock,
             @Channel(Topics.Channels.DISPATCH_TELEGRAM_OUT) MutinyEmitter<DispatchOrder> telegram,
             @Channel(Topics.Channels.DISPATCH_X_OUT) MutinyEmitter<DispatchOrder> x,
-            @Channel(Topics.Channels.DISPATCH_SHORTVIDEO_OUT) MutinyEmitter<DispatchOrder> shortvideo) {
+            @Channel(Topics.Channels.DISPATCH_SHORTVIDEO_OUT) MutinyEmitter<DispatchOrder> shortvideo,
+            @ConfigProperty(name = "banditore.router.max-in-flight", defaultValue = "64") int maxInFlight) {
+        this.lanes = new Lanes("router", maxInFlight, metrics);
         this.events = events;
         this.fanout = fanout;
         this.ledger = ledger;
@@ -61,8 +69,24 @@ public class AlertRouter {
         this.dispatch = Map.of(ChannelName.TELEGRAM, telegram, ChannelName.X, x, ChannelName.SHORTVIDEO, shortvideo);
     }
 
+    /**
+     * Routes alerts side by side (a province-wide alert's hundreds of orders do not hold up the next alert), each
+     * record acknowledged once all its orders are on Kafka; at most banditore.router.max-in-flight at once.
+     */
     @Incoming(Topics.Channels.ALERTS_IN)
-    public Uni<Void> route(byte[] record) {
+    public CompletionStage<Void> onAlert(Message<byte[]> record) {
+        return lanes.submit(record.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> String.valueOf(m.getKey())).orElse(""),
+                        () -> route(record.getPayload()).subscribeAsCompletionStage())
+                .thenAccept(settled -> settled.whenComplete((v, e) -> {
+                    if (e == null) {
+                        record.ack();
+                    } else {
+                        record.nack(e);
+                    }
+                }));
+    }
+
+    Uni<Void> route(byte[] record) {
         CloudEvent event;
         Alert alert;
         try {

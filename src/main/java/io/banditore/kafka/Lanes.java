@@ -1,4 +1,4 @@
-package io.banditore.dispatch;
+package io.banditore.kafka;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -8,33 +8,33 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Runs deliveries side by side, one lane per channel and town: the deliveries of one town on one channel go in the
- * order they came (an Update never overtakes its Alert), while a town that is throttled or retrying holds up only
- * its own lane. At most {@code banditore.dispatch.max-in-flight} deliveries run at once; beyond that, taking a new
- * record waits until one settles, so that the consumer reads no faster than the providers take.
+ * Lets one Kafka consumer work on many records side by side, in lanes: records of one lane (a town on a channel, an
+ * alert) are handled in the order they came, while a lane that waits (a throttled town, a retry) holds up only
+ * itself. At most {@code maxInFlight} records are under way at once; beyond that, taking a new record waits until
+ * one settles, so that the consumer reads no faster than the work gets done. Each consumer has its own.
  */
-@ApplicationScoped
-public class DispatchLanes {
+public class Lanes {
 
     private final int maxInFlight;
     private final Map<String, CompletableFuture<Void>> tails = new HashMap<>();
     private final Deque<CompletableFuture<Void>> waitingForRoom = new ArrayDeque<>();
     private int inFlight;
 
-    public DispatchLanes(DispatchConfig config, MeterRegistry metrics) {
-        int maxInFlight = config.maxInFlight();
+    /**
+     * @param consumer    names the consumer in the gauge banditore.consumer.in.flight{consumer=...}
+     * @param maxInFlight records under way at once (at least 1)
+     */
+    public Lanes(String consumer, int maxInFlight, MeterRegistry metrics) {
         if (maxInFlight < 1) {
-            throw new IllegalArgumentException("banditore.dispatch.max-in-flight must be at least 1, not " + maxInFlight);
+            throw new IllegalArgumentException("at least one record must be allowed in flight for " + consumer + ", not " + maxInFlight);
         }
         this.maxInFlight = maxInFlight;
-        Gauge.builder("banditore.dispatch.in.flight", this, DispatchLanes::inFlight)
-                .description("Deliveries being carried out or waiting their turn in their town's lane").register(metrics);
+        Gauge.builder("banditore.consumer.in.flight", this, Lanes::inFlight).tag("consumer", consumer)
+                .description("Records being handled or waiting their turn in their lane").register(metrics);
     }
 
     /**

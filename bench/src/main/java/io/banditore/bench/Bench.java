@@ -1,0 +1,588 @@
+package io.banditore.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.HdrHistogram.Histogram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The scenarios of {@code make bench}, run against a service, broker and provider sandbox that bench/run started:
+ * ingest (open loop, until the service saturates) beside Kafka's own ProducerPerformance with the same record size,
+ * latency from alert to provider per channel at a steady rate, a province-wide fan-out beside the floor the rate
+ * limits set, and the service's peak resident memory. Writes a JSON file and prints a table.
+ *
+ * <p>Arguments are --name=value; bench/run passes them all.
+ */
+public final class Bench {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final DateTimeFormatter CAP_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+    /** A comune with no town in the benchmark's directory: ingest measures the intake alone. */
+    private static final String NOWHERE = "082053";
+
+    private final Map<String, String> args;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+    private final String sandbox;
+    private final String operator;
+    private final String approver;
+    private final AtomicLong sequence = new AtomicLong();
+    private final String run = Long.toString(System.currentTimeMillis(), 36);
+
+    private Bench(Map<String, String> args) {
+        this.args = args;
+        this.base = arg("base");
+        this.sandbox = arg("sandbox");
+        this.operator = "Bearer " + arg("operator-token");
+        this.approver = "Bearer " + arg("approver-token");
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new HashMap<>();
+        for (String a : argv) {
+            int eq = a.indexOf('=');
+            if (!a.startsWith("--") || eq < 0) {
+                throw new IllegalArgumentException("arguments are --name=value, not " + a);
+            }
+            args.put(a.substring(2, eq), a.substring(eq + 1));
+        }
+        new Bench(args).runAll();
+    }
+
+    private String arg(String name) {
+        String value = args.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("missing --" + name);
+        }
+        return value;
+    }
+
+    private int intArg(String name) {
+        return Integer.parseInt(arg(name));
+    }
+
+    private void runAll() throws Exception {
+        MemorySampler memory = new MemorySampler(Long.parseLong(arg("service-pid")));
+        memory.start();
+        ObjectNode results = JSON.createObjectNode();
+        results.set("machine", machine());
+        ObjectNode versions = results.putObject("versions");
+        versions.put("banditore", arg("version")).put("quarkus", arg("quarkus-version")).put("kafka", arg("kafka-version"))
+                .put("java", System.getProperty("java.version"));
+        ObjectNode settings = results.putObject("settings");
+        settings.put("provider_latency_ms", intArg("provider-latency-ms")).put("rate_per_s", intArg("rate"))
+                .put("latency_seconds", intArg("latency-seconds")).put("ingest_step_seconds", intArg("ingest-step-seconds"))
+                .put("service_heap", arg("service-heap"));
+
+        int recordBytes = alert(NOWHERE, "Exercise", "sizing").getBytes(StandardCharsets.UTF_8).length;
+        log("warm-up: 10 s at 20 alerts/s, not counted");
+        openLoop(20, 10);
+        log("ingest: open loop, rising rates, ~" + recordBytes + " bytes per alert");
+        ObjectNode ingest = results.putObject("ingest");
+        ingest(ingest);
+        ingest.put("record_bytes", recordBytes);
+        log("raw Kafka: ProducerPerformance, " + recordBytes + " bytes per record, acks=all, idempotent");
+        ingest.put("kafka_raw_records_per_s", rawKafka(recordBytes));
+
+        log("latency: " + intArg("rate") + " alerts/s for " + intArg("latency-seconds") + " s, one town each, round robin");
+        results.set("latency_ms", latency());
+
+        log("fan-out: one alert for province " + arg("province"));
+        results.set("fanout", fanout());
+
+        memory.finish();
+        results.put("rss_mb", Math.round(memory.peakKb() / 1024.0));
+
+        Path out = Path.of(arg("out"));
+        Files.createDirectories(out.getParent());
+        JSON.writeValue(out.toFile(), results);
+        System.out.println(table(results));
+        log("results in " + out);
+    }
+
+    // ---------------------------------------------------------------------------------------------------- ingest
+
+    /** Offered rates rise step by step until the service no longer keeps up; the best accepted rate is the figure. */
+    private void ingest(ObjectNode out) throws Exception {
+        ArrayNode steps = out.putArray("steps");
+        double best = 0;
+        int seconds = intArg("ingest-step-seconds");
+        for (int rate : new int[] { 50, 100, 200, 400, 800, 1600, 3200 }) {
+            Step step = openLoop(rate, seconds);
+            steps.add(step.json());
+            log(String.format(Locale.ROOT, "  offered %5d/s: accepted %7.1f/s, p50 %6.1f ms, p99 %7.1f ms, errors %d", rate,
+                    step.acceptedPerSecond(), step.latency.getValueAtPercentile(50) / 1000.0,
+                    step.latency.getValueAtPercentile(99) / 1000.0, step.errors.get()));
+            best = Math.max(best, step.acceptedPerSecond());
+            if (step.acceptedPerSecond() < 0.9 * rate || step.latency.getValueAtPercentile(99) > 2_000_000) {
+                break; // saturated: more offered load only queues
+            }
+        }
+        out.put("alerts_per_s", Math.round(best * 10) / 10.0);
+    }
+
+    private final class Step {
+        final int rate;
+        final Histogram latency = new Histogram(60_000_000L, 3);
+        final AtomicInteger accepted = new AtomicInteger();
+        final AtomicInteger errors = new AtomicInteger();
+        final AtomicInteger shed = new AtomicInteger();
+        final Map<String, Integer> statuses = new ConcurrentHashMap<>();
+        long startNanos;
+        volatile long lastAnswerNanos;
+
+        Step(int rate) {
+            this.rate = rate;
+        }
+
+        double acceptedPerSecond() {
+            double seconds = (lastAnswerNanos - startNanos) / 1e9;
+            return seconds <= 0 ? 0 : accepted.get() / seconds;
+        }
+
+        ObjectNode json() {
+            ObjectNode step = JSON.createObjectNode();
+            step.put("offered_per_s", rate).put("accepted_per_s", Math.round(acceptedPerSecond() * 10) / 10.0)
+                    .put("accepted", accepted.get()).put("errors", errors.get()).put("not_sent_client_full", shed.get())
+                    .put("p50_ms", latency.getValueAtPercentile(50) / 1000.0).put("p99_ms", latency.getValueAtPercentile(99) / 1000.0);
+            step.set("statuses", JSON.valueToTree(statuses));
+            return step;
+        }
+    }
+
+    /** Sends at a fixed rate whatever the answers (open loop), then waits for the last answers. */
+    private Step openLoop(int rate, int seconds) throws InterruptedException {
+        Step step = new Step(rate);
+        Semaphore outstanding = new Semaphore(4000);
+        long interval = 1_000_000_000L / rate;
+        int total = rate * seconds;
+        step.startNanos = System.nanoTime();
+        step.lastAnswerNanos = step.startNanos;
+        for (int i = 0; i < total; i++) {
+            long due = step.startNanos + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            if (!outstanding.tryAcquire()) {
+                step.shed.incrementAndGet(); // the client itself is full: counted, never hidden
+                continue;
+            }
+            long sentAt = System.nanoTime();
+            http.sendAsync(post("/api/v1/alerts", alert(NOWHERE, "Exercise", "ingest"), operator), HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((response, error) -> {
+                        long now = System.nanoTime();
+                        step.latency.recordValue(Math.min((now - sentAt) / 1000, 59_999_999L));
+                        if (error != null) {
+                            step.errors.incrementAndGet();
+                            step.statuses.merge(error.getClass().getSimpleName(), 1, Integer::sum);
+                        } else {
+                            step.statuses.merge(Integer.toString(response.statusCode()), 1, Integer::sum);
+                            if (response.statusCode() == 202) {
+                                step.accepted.incrementAndGet();
+                                step.lastAnswerNanos = Math.max(step.lastAnswerNanos, now);
+                            } else {
+                                step.errors.incrementAndGet();
+                            }
+                        }
+                        outstanding.release();
+                    });
+        }
+        if (!outstanding.tryAcquire(4000, 60, TimeUnit.SECONDS)) {
+            log("  answers still missing after 60 s");
+        } else {
+            outstanding.release(4000);
+        }
+        return step;
+    }
+
+    /** Kafka's own producer benchmark against the same broker, with the same record size and guarantees. */
+    private double rawKafka(int recordBytes) throws Exception {
+        // The same layout as the service's topics: 3 partitions, one replica on this single broker.
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.<String, Object>of("bootstrap.servers", arg("bootstrap")))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(arg("raw-topic"), 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ProducerPerformance",
+                "--topic", arg("raw-topic"), "--num-records", arg("raw-records"), "--record-size", Integer.toString(recordBytes),
+                "--throughput", "-1", "--producer-props", "bootstrap.servers=" + arg("bootstrap"), "acks=all", "enable.idempotence=true");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String last = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null;) {
+                if (line.contains("records/sec")) {
+                    last = line;
+                }
+            }
+        }
+        if (process.waitFor() != 0 || last == null) {
+            throw new IllegalStateException("ProducerPerformance failed (exit " + process.exitValue() + "), last line: " + last);
+        }
+        log("  " + last.strip());
+        Matcher m = Pattern.compile("([0-9.]+) records/sec").matcher(last);
+        if (!m.find()) {
+            throw new IllegalStateException("cannot read ProducerPerformance's result: " + last);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    // --------------------------------------------------------------------------------------------------- latency
+
+    /** Alerts at a steady rate, each for one town in turn; latency is from the POST to the provider's first request. */
+    private ObjectNode latency() throws Exception {
+        List<String> towns = towns();
+        int rate = intArg("rate");
+        int seconds = intArg("latency-seconds");
+        resetSandboxJournal();
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        AtomicInteger refused = new AtomicInteger();
+        long interval = 1_000_000_000L / rate;
+        int total = rate * seconds;
+        long start = System.nanoTime();
+        List<java.util.concurrent.CompletableFuture<?>> answers = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            long wait = start + i * interval - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            String tag = "L" + run + "x" + i;
+            String istat = towns.get(i % towns.size());
+            long wall = System.currentTimeMillis();
+            sentAt.put(tag, wall);
+            answers.add(http.sendAsync(post("/api/v1/alerts", alert(istat, "Exercise", tag), operator), HttpResponse.BodyHandlers.discarding())
+                    .thenAccept(r -> {
+                        if (r.statusCode() != 202) {
+                            refused.incrementAndGet();
+                            sentAt.remove(tag);
+                        }
+                    }));
+        }
+        java.util.concurrent.CompletableFuture.allOf(answers.toArray(java.util.concurrent.CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        int expected = sentAt.size() * 3;
+        Map<String, Histogram> perChannel = new LinkedHashMap<>();
+        for (String channel : List.of("telegram", "x", "shortvideo")) {
+            perChannel.put(channel, new Histogram(600_000L, 3));
+        }
+        long deadline = System.currentTimeMillis() + 180_000;
+        Map<String, Long> firstSeen = new HashMap<>();
+        while (System.currentTimeMillis() < deadline) {
+            firstSeen = providerArrivals(sentAt);
+            if (firstSeen.size() >= expected) {
+                break;
+            }
+            Thread.sleep(2000);
+        }
+        for (var arrival : firstSeen.entrySet()) {
+            String[] channelAndTag = arrival.getKey().split("/", 2);
+            long millis = arrival.getValue() - sentAt.get(channelAndTag[1]);
+            perChannel.get(channelAndTag[0]).recordValue(Math.max(0, Math.min(millis, 599_999)));
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.put("rate_per_s", rate).put("seconds", seconds).put("alerts", sentAt.size()).put("refused", refused.get())
+                .put("provider_requests_expected", expected).put("provider_requests_seen", firstSeen.size());
+        perChannel.forEach((channel, h) -> out.putObject(channel).put("count", h.getTotalCount())
+                .put("p50", h.getValueAtPercentile(50)).put("p95", h.getValueAtPercentile(95)).put("p99", h.getValueAtPercentile(99)));
+        return out;
+    }
+
+    /** For each channel and alert tag, when the sandbox first received a request carrying it (epoch millis). */
+    private Map<String, Long> providerArrivals(Map<String, Long> tags) throws Exception {
+        HttpResponse<String> journal = http.send(HttpRequest.newBuilder(URI.create(sandbox + "/__admin/requests")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        Map<String, Long> first = new HashMap<>();
+        Pattern tag = Pattern.compile("L" + run + "x\\d+");
+        for (JsonNode entry : JSON.readTree(journal.body()).path("requests")) {
+            JsonNode request = entry.path("request");
+            String channel = channelOf(request.path("url").asText());
+            if (channel == null) {
+                continue;
+            }
+            Matcher m = tag.matcher(request.path("body").asText());
+            if (m.find() && tags.containsKey(m.group())) {
+                first.merge(channel + "/" + m.group(), request.path("loggedDate").asLong(), Math::min);
+            }
+        }
+        return first;
+    }
+
+    private static String channelOf(String url) {
+        if (url.matches("/bot[^/]+/sendMessage.*")) {
+            return "telegram";
+        }
+        if (url.startsWith("/2/tweets")) {
+            return "x";
+        }
+        if (url.startsWith("/v2/post/publish/video/init") || url.startsWith("/v2/post/publish/inbox/video/init")) {
+            return "shortvideo";
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- fan-out
+
+    /** One approved alert for the whole province; seconds from approval to every delivery settled. */
+    private ObjectNode fanout() throws Exception {
+        int towns = towns().size();
+        HttpResponse<String> posted = http.send(post("/api/v1/alerts", alert(arg("province"), "Actual", "F" + run), operator),
+                HttpResponse.BodyHandlers.ofString());
+        if (posted.statusCode() != 202) {
+            throw new IllegalStateException("the fan-out alert was refused: " + posted.statusCode() + " " + posted.body());
+        }
+        String location = posted.headers().firstValue("Location").orElseThrow();
+        long start = System.nanoTime();
+        HttpResponse<String> approved = http.send(HttpRequest.newBuilder(URI.create(absolute(location) + "/approve"))
+                .header("Authorization", approver).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (approved.statusCode() != 200) {
+            throw new IllegalStateException("the fan-out alert was not approved: " + approved.statusCode() + " " + approved.body());
+        }
+        int expected = towns * 3;
+        JsonNode deliveries = JSON.createArrayNode();
+        double firstSent = -1;
+        double seconds = -1;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            deliveries = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(absolute(location) + "/deliveries"))
+                    .header("Authorization", approver).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+            long sent = count(deliveries, "SENT");
+            if (firstSent < 0 && sent > 0) {
+                firstSent = (System.nanoTime() - start) / 1e9;
+            }
+            if (deliveries.size() >= expected && settled(deliveries) == deliveries.size()) {
+                seconds = (System.nanoTime() - start) / 1e9;
+                break;
+            }
+            Thread.sleep(100);
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.put("province", arg("province")).put("towns", towns).put("deliveries", deliveries.size()).put("expected", expected)
+                .put("sent", count(deliveries, "SENT")).put("failed", count(deliveries, "FAILED")).put("skipped", count(deliveries, "SKIPPED"))
+                .put("seconds_to_first_sent", round(firstSent)).put("seconds", seconds < 0 ? null : round(seconds))
+                .put("floor_seconds", round(floorSeconds(deliveries)));
+        return out;
+    }
+
+    /**
+     * The least time the configured limits allow for these deliveries: per limit key (a chat, a bot, an account,
+     * a token) a bucket of {@code capacity} sends refilled at capacity per period; n sends through it take
+     * (n - capacity) × period / capacity at best. The keys are per town here, as every town has its own accounts.
+     */
+    private double floorSeconds(JsonNode deliveries) {
+        double floor = 0;
+        for (JsonNode d : deliveries) {
+            int parts = Math.max(1, d.path("partsTotal").asInt(1));
+            double seconds = switch (d.path("channel").asText()) {
+                case "telegram" -> Math.max(bucket(parts, intArg("telegram-per-chat-per-second"), 1),
+                        Math.max(bucket(parts, intArg("telegram-per-chat-per-minute"), 60), bucket(parts, intArg("telegram-per-bot-per-second"), 1)));
+                case "x" -> bucket(parts, intArg("x-posts-per-window"), Duration.parse(arg("x-window")).toSeconds());
+                case "shortvideo" -> bucket(parts, intArg("tiktok-inits-per-minute"), 60);
+                default -> 0;
+            };
+            floor = Math.max(floor, seconds);
+        }
+        return floor;
+    }
+
+    private static double bucket(int sends, int capacity, double periodSeconds) {
+        return Math.max(0, sends - capacity) * periodSeconds / capacity;
+    }
+
+    private static long count(JsonNode deliveries, String status) {
+        long n = 0;
+        for (JsonNode d : deliveries) {
+            n += status.equals(d.path("status").asText()) ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static long settled(JsonNode deliveries) {
+        return count(deliveries, "SENT") + count(deliveries, "FAILED") + count(deliveries, "SKIPPED");
+    }
+
+    // ---------------------------------------------------------------------------------------------------- helpers
+
+    /** A realistic alert of about 1 KB: Italian text, one area, the fields a prefecture fills in. */
+    private String alert(String geocode, String status, String tag) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneId.of("Europe/Rome")).truncatedTo(ChronoUnit.SECONDS);
+        ObjectNode alert = JSON.createObjectNode();
+        alert.put("identifier", "BENCH-" + run + "-" + sequence.incrementAndGet()).put("sender", "protezionecivile@prefettura.torino.it")
+                .put("sent", now.format(CAP_TIME)).put("status", status).put("msgType", "Alert").put("scope", "Public");
+        ObjectNode info = alert.putArray("info").addObject();
+        info.put("language", "it-IT");
+        info.putArray("category").add("Met");
+        info.put("event", "Piogge intense").put("urgency", "Expected").put("severity", "Severe").put("certainty", "Likely")
+                .put("senderName", "Prefettura di Torino").put("headline", "Allerta arancione per piogge intense " + tag)
+                .put("description", "Precipitazioni intense e persistenti fino a domani sera, con possibili allagamenti di sottopassi.")
+                .put("instruction", "Evitate i sottopassi e le zone vicine ai corsi d'acqua.")
+                .put("web", "https://www.prefettura.it/torino").put("effective", now.format(CAP_TIME))
+                .put("expires", now.plusHours(6).format(CAP_TIME));
+        info.putArray("parameter").addObject().put("valueName", "colore").put("value", "arancione");
+        ObjectNode area = info.putArray("area").addObject();
+        area.put("areaDesc", "Area interessata dall'allerta meteo, comuni lungo il Po e la Dora Baltea");
+        area.putArray("geocode").addObject().put("valueName", "ISTAT").put("value", geocode);
+        return alert.toString();
+    }
+
+    private HttpRequest post(String path, String body, String authorization) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).header("Authorization", authorization)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private String absolute(String location) {
+        return location.startsWith("http") ? location : base + location;
+    }
+
+    private List<String> towns() throws IOException {
+        List<String> istat = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of(arg("directory")))) {
+            Matcher m = Pattern.compile("^\\s+istat: \"(\\d{6})\"").matcher(line);
+            if (m.find()) {
+                istat.add(m.group(1));
+            }
+        }
+        return istat;
+    }
+
+    private void resetSandboxJournal() throws Exception {
+        http.send(HttpRequest.newBuilder(URI.create(sandbox + "/__admin/requests")).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    private static ObjectNode machine() throws IOException {
+        ObjectNode machine = JSON.createObjectNode();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+            if (line.startsWith("MemTotal:")) {
+                machine.put("memory_mb", Long.parseLong(line.replaceAll("\\D", "")) / 1024);
+            }
+        }
+        for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+            if (line.startsWith("model name")) {
+                machine.put("cpu", line.substring(line.indexOf(':') + 1).strip());
+                break;
+            }
+        }
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        return machine;
+    }
+
+    private static Double round(double value) {
+        return value < 0 ? null : Math.round(value * 100) / 100.0;
+    }
+
+    private static void log(String message) {
+        System.err.println("[bench] " + message);
+    }
+
+    static String table(JsonNode r) {
+        StringBuilder t = new StringBuilder();
+        JsonNode m = r.path("machine");
+        t.append(String.format(Locale.ROOT, "%nBanditore %s on %d cores, %d MB (%s), %s%n", r.path("versions").path("banditore").asText(),
+                m.path("cores").asInt(), m.path("memory_mb").asInt(), m.path("cpu").asText(), m.path("jvm").asText()));
+        t.append(String.format(Locale.ROOT, "Quarkus %s, Kafka %s; provider latency %d ms%n%n", r.path("versions").path("quarkus").asText(),
+                r.path("versions").path("kafka").asText(), r.path("settings").path("provider_latency_ms").asInt()));
+        t.append("| figure | value |\n|---|---|\n");
+        JsonNode in = r.path("ingest");
+        t.append(row("ingest: alerts accepted per second (202, Kafka-acknowledged)", in.path("alerts_per_s").asText()));
+        t.append(row("raw Kafka: records per second (ProducerPerformance, " + in.path("record_bytes").asInt() + " B, acks=all, idempotent)",
+                in.path("kafka_raw_records_per_s").asText()));
+        JsonNode lat = r.path("latency_ms");
+        for (String channel : List.of("telegram", "x", "shortvideo")) {
+            JsonNode c = lat.path(channel);
+            t.append(row("latency to " + channel + " at " + lat.path("rate_per_s").asInt() + "/s: p50 / p95 / p99 ms",
+                    c.path("p50").asText() + " / " + c.path("p95").asText() + " / " + c.path("p99").asText()
+                            + " (" + c.path("count").asText() + " requests)"));
+        }
+        JsonNode f = r.path("fanout");
+        t.append(row("fan-out, province " + f.path("province").asText() + ": " + f.path("towns").asInt() + " towns, "
+                + f.path("deliveries").asInt() + " deliveries (" + f.path("sent").asInt() + " sent)", f.path("seconds").asText() + " s to all settled"));
+        t.append(row("fan-out floor set by the configured rate limits", f.path("floor_seconds").asText() + " s"));
+        t.append(row("service peak resident memory", r.path("rss_mb").asText() + " MB"));
+        return t.toString();
+    }
+
+    private static String row(String name, String value) {
+        return "| " + name + " | " + value + " |\n";
+    }
+
+    /** Samples the service's resident memory (VmRSS) and keeps the kernel's own high-water mark (VmHWM). */
+    private static final class MemorySampler extends Thread {
+        private final Path status;
+        private volatile boolean running = true;
+        private volatile long peakKb;
+
+        MemorySampler(long pid) {
+            super("rss-sampler");
+            setDaemon(true);
+            this.status = Path.of("/proc", Long.toString(pid), "status");
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                sample();
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        private void sample() {
+            try {
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("VmRSS:") || line.startsWith("VmHWM:")) {
+                        peakKb = Math.max(peakKb, Long.parseLong(line.replaceAll("\\D", "")));
+                    }
+                }
+            } catch (IOException e) {
+                // the process is gone; keep what was seen
+            }
+        }
+
+        void finish() {
+            sample();
+            running = false;
+            interrupt();
+        }
+
+        long peakKb() {
+            return peakKb;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.banditore.bench;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Writes the benchmark's directory of towns: every comune of one province (Torino, 001, by default) with a Telegram
+ * channel, an X account and a TikTok account each, and the credentials file naming one secret per town, as a
+ * province whose towns each run their own accounts would have.
+ *
+ * <p>Usage: Setup GAZETTEER_JSON PROVINCE DIRECTORY_YAML CREDENTIALS_PROPERTIES
+ */
+public final class Setup {
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 4) {
+            System.err.println("usage: Setup GAZETTEER_JSON PROVINCE DIRECTORY_YAML CREDENTIALS_PROPERTIES");
+            System.exit(2);
+        }
+        List<JsonNode> comuni = new ArrayList<>();
+        for (JsonNode comune : new ObjectMapper().readTree(Path.of(args[0]).toFile())) {
+            if (args[1].equals(comune.path("provincia").path("codice").asText())) {
+                comuni.add(comune);
+            }
+        }
+        if (comuni.isEmpty()) {
+            throw new IllegalArgumentException("no comune in province " + args[1]);
+        }
+        try (Writer yaml = Files.newBufferedWriter(Path.of(args[2]), StandardCharsets.UTF_8);
+                Writer credentials = Files.newBufferedWriter(Path.of(args[3]), StandardCharsets.UTF_8)) {
+            yaml.write("# Every comune of province " + args[1] + ", written by the benchmark.\ntargets:\n");
+            for (JsonNode comune : comuni) {
+                String istat = comune.path("codice").asText();
+                String id = "c" + istat;
+                String handle = "comune" + istat;
+                yaml.write("  - id: " + id + "\n    name: \"Comune di " + comune.path("nome").asText().replace("\"", "'") + "\"\n"
+                        + "    istat: \"" + istat + "\"\n    languages: [it]\n    acceptsTests: true\n    channels:\n"
+                        + "      telegram:\n        chat: \"@" + handle + "\"\n        credentials: " + id + "\n"
+                        + "      x:\n        account: " + handle + "\n        hashtags: [\"#Comune" + istat + "\"]\n        credentials: " + id + "\n"
+                        + "      shortvideo:\n        account: " + handle + "\n        hashtags: [\"#Comune" + istat + "\"]\n        credentials: " + id + "\n");
+                credentials.write("banditore.credentials." + id + ".telegram-bot-token=" + (100000 + comuni.indexOf(comune)) + ":bench-" + id + "\n"
+                        + "banditore.credentials." + id + ".x-access-token=bench-x-" + id + "\n"
+                        + "banditore.credentials." + id + ".tiktok-access-token=act.bench-" + id + "\n");
+            }
+        }
+        System.out.println(comuni.size());
+    }
+
+    private Setup() {
+    }
+}
