@@ -129,7 +129,8 @@ public class DeliveryResource {
     }
 
     private OutboundSseEvent event(Sse sse, DeliveryFeed.Event event) {
-        OutboundSseEvent.Builder builder = sse.newEventBuilder().id(event.cursor().toString()).mediaType(MediaType.APPLICATION_JSON_TYPE);
+        // The data is JSON already written: plain SSE fields only (id, event, data), as any client expects.
+        OutboundSseEvent.Builder builder = sse.newEventBuilder().id(event.cursor().toString());
         try {
             if (event instanceof DeliveryFeed.Change change) {
                 return builder.name("delivery").data(mapper.writeValueAsString(change.status())).build();
