@@ -101,8 +101,8 @@ public class AlertRouter {
         Instant now = Instant.now(clock);
         if (targets.isEmpty()) {
             LOG.warnf("Alert %s (%s) covers no configured target: nothing to publish on any channel", alert.identifier(), alertId);
-            metrics.counter("banditore.router.unmatched").increment();
-            return record(new RoutingOutcome(alertId, alert.identifier(), List.of(), 0, true, now));
+            return record(new RoutingOutcome(alertId, alert.identifier(), List.of(), 0, true, now))
+                    .invoke(() -> metrics.counter("banditore.router.unmatched").increment());
         }
         List<Uni<Void>> work = new ArrayList<>();
         for (Target target : targets) {
