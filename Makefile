@@ -17,13 +17,16 @@ IMAGE_GROUP ?= banditore
 IMAGE_TAG ?=
 IMAGE_TAR ?= target/banditore-image.tar
 BASE_IMAGE ?=
+# The dashboard test drives this browser and driver (Debian's chromium and chromium-driver).
+CHROMIUM ?= /usr/bin/chromium
+CHROMEDRIVER ?= /usr/bin/chromedriver
 
 export BANDITORE_WORK := $(WORK)
 export KAFKA_PORT SANDBOX_PORT
 
 APP_JAR := target/quarkus-app/quarkus-run.jar
 
-.PHONY: help run stop test bench build image libs token kafka-up kafka-down sandbox-up sandbox-down clean
+.PHONY: help run stop test bench build image libs browser token kafka-up kafka-down sandbox-up sandbox-down clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*?## "} /^[a-zA-Z_-]+:.*?## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -45,8 +48,8 @@ stop: ## Stop what `make run` started
 	@local/bin/sandbox-down
 	@local/bin/kafka-down
 
-test: libs ## Run every test (starts its own Kafka broker and provider stubs)
-	$(MVN) verify
+test: libs browser ## Run every test (starts its own Kafka broker and provider stubs, and drives the dashboard in Chromium)
+	$(MVN) verify -Dbanditore.test.chromium=$(CHROMIUM) -Dbanditore.test.chromedriver=$(CHROMEDRIVER)
 
 bench: libs ## Benchmark on this machine (own broker, sandbox and service): table and target/bench/results.json
 	bench/run
@@ -69,6 +72,16 @@ endif
 
 libs: ## Fetch the Kafka broker and WireMock jars used by `make run` and the tests
 	@$(MVN) -q -f local/pom.xml -Dwork.dir=$(WORK) package
+
+browser: ## Install Chromium and its driver for the dashboard test where missing (Debian: chromium, chromium-driver)
+	@if [ ! -x "$(CHROMIUM)" ] || [ ! -x "$(CHROMEDRIVER)" ]; then \
+	  if command -v apt-get >/dev/null; then \
+	    sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	    $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	  else \
+	    echo "The dashboard test needs Chromium and chromedriver: install them and set CHROMIUM and CHROMEDRIVER" >&2; exit 1; \
+	  fi; \
+	fi
 
 token: ## Print a bearer token for the local profile: make token ROLE=operator|approver|viewer|admin USER=name
 	@local/bin/token $(ROLE) $(USER)

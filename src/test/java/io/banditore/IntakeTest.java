@@ -136,7 +136,8 @@ class IntakeTest {
                 .then().statusCode(200).extract().jsonPath().getList("$");
 
         assertThat(previews).extracting(p -> p.get("target") + "/" + p.get("channel") + "/" + p.get("wouldPublish"))
-                .containsExactly("chivasso/shortvideo/true", "chivasso/telegram/true", "chivasso/x/true", "trieste/telegram/false");
+                .containsExactly("chivasso/shortvideo/true", "chivasso/telegram/true", "chivasso/x/true", "trieste/telegram/false",
+                        "torino/telegram/false", "torino/x/false", "ivrea/telegram/true", "pinerolo/shortvideo/false", "pinerolo/telegram/false");
         assertThat(previews.get(3).get("reason").toString()).startsWith("test not wanted");
         @SuppressWarnings("unchecked")
         List<String> telegramParts = (List<String>) previews.get(1).get("parts");

@@ -52,22 +52,30 @@ class PublicSafetyTest {
     void aTestGoesOnlyToTownsThatOptInAndAlwaysSaysItIsATest() throws Exception {
         ObjectNode alert = fixture();
         alert.put("status", "Test");
-        geocodes(alert, "001", "032006"); // Torino's province (Chivasso takes tests) and Trieste (does not)
+        // Torino's province (of its towns in the test directory, Chivasso and Ivrea take tests; Torino and Pinerolo
+        // do not) and Trieste (does not).
+        geocodes(alert, "001", "032006");
 
         Response posted = Api.post(alert.toString(), "mario.rossi");
         posted.then().statusCode(202).body("state", is("active"));
+        // Chivasso 3 channels, Torino 2, Ivrea 1, Pinerolo 2, Trieste 1.
         List<Map<String, Object>> deliveries = Api.awaitDeliveries(posted.header("Location"),
-                list -> list.size() == 4 && Api.allSettled(list));
+                list -> list.size() == 9 && Api.allSettled(list));
 
-        assertThat(deliveries).filteredOn(d -> "trieste".equals(d.get("target"))).singleElement().satisfies(d -> {
-            assertThat(d.get("status")).isEqualTo("SKIPPED");
-            assertThat((String) d.get("error")).startsWith("test not wanted");
-        });
-        assertThat(deliveries).filteredOn(d -> "chivasso".equals(d.get("target")))
-                .extracting(d -> d.get("status")).containsOnly("SENT");
+        assertThat(deliveries).filteredOn(d -> List.of("trieste", "torino", "pinerolo").contains(d.get("target"))).hasSize(5)
+                .allSatisfy(d -> {
+                    assertThat(d.get("status")).isEqualTo("SKIPPED");
+                    assertThat((String) d.get("error")).startsWith("test not wanted");
+                });
+        assertThat(deliveries).filteredOn(d -> List.of("chivasso", "ivrea").contains(d.get("target")))
+                .extracting(d -> d.get("status")).hasSize(4).containsOnly("SENT");
         Providers.telegram().verifyThat(0, postRequestedFor(urlEqualTo("/bot456:test-trieste/sendMessage")));
+        Providers.telegram().verifyThat(0, postRequestedFor(urlEqualTo("/bot789:test-torino/sendMessage")));
+        Providers.telegram().verifyThat(0, postRequestedFor(urlEqualTo("/bot791:test-pinerolo/sendMessage")));
 
-        JsonNode telegram = body(Providers.telegram().find(postRequestedFor(urlPathMatching("/bot.*/sendMessage"))));
+        JsonNode telegram = body(Providers.telegram().find(postRequestedFor(urlEqualTo("/bot123:test-chivasso/sendMessage"))));
+        assertThat(body(Providers.telegram().find(postRequestedFor(urlEqualTo("/bot790:test-ivrea/sendMessage")))).path("text").asText())
+                .startsWith("<b>⚠️ MESSAGGIO DI TEST – non è un'allerta reale</b>");
         assertThat(telegram.path("text").asText()).startsWith("<b>⚠️ MESSAGGIO DI TEST – non è un'allerta reale</b>");
         List<JsonNode> thread = posts(Providers.x().find(postRequestedFor(urlEqualTo("/2/tweets"))));
         assertThat(thread.get(0).path("text").asText()).startsWith("⚠️ MESSAGGIO DI TEST");

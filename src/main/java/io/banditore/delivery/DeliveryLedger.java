@@ -11,6 +11,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.banditore.kafka.KeyedTopicReader;
@@ -20,7 +22,9 @@ import io.smallrye.common.annotation.Identifier;
 
 /**
  * The latest status of every delivery, rebuilt from deliveries.v1 at start and kept current from it in every replica.
- * Dispatchers consult it so that a delivery already SENT is never sent again.
+ * Dispatchers consult it so that a delivery already SENT is never sent again. Each version is kept once, whatever
+ * the order events arrive in (the local write and the same event read back, a replay after a restart); the
+ * {@link DeliveryFeed} streams the changes as the topic has them.
  */
 @ApplicationScoped
 public class DeliveryLedger {
@@ -29,6 +33,7 @@ public class DeliveryLedger {
     private final Map<String, Map<String, DeliveryStatus>> byAlert = new ConcurrentHashMap<>();
     private final KeyedTopicReader reader;
     private final ObjectMapper mapper;
+    private final DeliveryFeed feed = new DeliveryFeed();
 
     public DeliveryLedger(ObjectMapper mapper, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.mapper = mapper;
@@ -36,6 +41,11 @@ public class DeliveryLedger {
     }
 
     void onStart(@Observes StartupEvent event) {
+        start();
+    }
+
+    /** Starts reading deliveries.v1 from its beginning. */
+    void start() {
         reader.start();
     }
 
@@ -44,12 +54,15 @@ public class DeliveryLedger {
         reader.close();
     }
 
-    private void onRecord(String key, byte[] value) {
+    private void onRecord(ConsumerRecord<String, byte[]> record) {
+        DeliveryStatus status;
         try {
-            apply(mapper.readValue(value, DeliveryStatus.class));
+            status = mapper.readValue(record.value(), DeliveryStatus.class);
         } catch (IOException e) {
-            throw new IllegalStateException("delivery status " + key + " is unreadable", e);
+            throw new IllegalStateException("delivery status " + record.key() + " is unreadable", e);
         }
+        apply(status);
+        feed.onRecord(status, record.partition(), record.offset());
     }
 
     /** Keeps the newest version of each delivery; returns whether this event was newer. */
@@ -80,5 +93,10 @@ public class DeliveryLedger {
 
     public boolean caughtUp() {
         return reader.caughtUp();
+    }
+
+    /** The changes read from deliveries.v1, for live streams. */
+    public DeliveryFeed feed() {
+        return feed;
     }
 }

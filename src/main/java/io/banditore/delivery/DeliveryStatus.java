@@ -59,6 +59,15 @@ public record DeliveryStatus(
                 providerMessageIds, providerUrl, newError, at, version + 1);
     }
 
+    /**
+     * Queued again after it failed, by someone's decision: a new round whose attempts start from zero. The parts the
+     * provider already accepted stay accepted, so that a thread resumes where it stopped.
+     */
+    public DeliveryStatus requeued(Instant at) {
+        return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, DeliveryState.QUEUED, attempts, 0, partsTotal,
+                providerMessageIds, providerUrl, null, at, version + 1);
+    }
+
     public DeliveryStatus attempt(int parts, Instant at) {
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, DeliveryState.SENDING, attempts + 1, partAttempts + 1, parts,
                 providerMessageIds, providerUrl, null, at, version + 1);

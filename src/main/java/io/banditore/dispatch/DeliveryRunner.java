@@ -16,11 +16,13 @@ import io.banditore.channel.ChannelPublisher;
 import io.banditore.channel.SendOutcome;
 import io.banditore.channel.SendRequest;
 import io.banditore.delivery.DeliveryLedger;
+import io.banditore.delivery.DeliveryMetrics;
 import io.banditore.delivery.DeliveryState;
 import io.banditore.delivery.DeliveryStatus;
 import io.banditore.intake.AlertIds;
 import io.banditore.routing.ChannelAccount;
 import io.banditore.routing.Target;
+import io.banditore.routing.TargetChanges;
 import io.banditore.routing.TargetDirectory;
 import io.smallrye.mutiny.Uni;
 
@@ -40,9 +42,13 @@ public class DeliveryRunner {
     private final DispatchConfig config;
     private final RateLimiter rateLimiter;
     private final Clock clock;
+    private final TargetChanges targetChanges;
+    private final DeliveryMetrics metrics;
 
     public DeliveryRunner(DeliveryLedger ledger, StatusEvents statuses, TargetDirectory directory, DispatchConfig config,
-            RateLimiter rateLimiter, Clock clock) {
+            RateLimiter rateLimiter, Clock clock, TargetChanges targetChanges, DeliveryMetrics metrics) {
+        this.targetChanges = targetChanges;
+        this.metrics = metrics;
         this.rateLimiter = rateLimiter;
         this.ledger = ledger;
         this.statuses = statuses;
@@ -56,6 +62,11 @@ public class DeliveryRunner {
     }
 
     public Uni<Void> run(DispatchOrder order, ChannelPublisher channel) {
+        // After a restart the ledger must be complete before it is trusted to say what was SENT, and the directory
+        // before a town added at run time is looked up.
+        if (!ledger.caughtUp() || !targetChanges.caughtUp()) {
+            return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(200)).chain(() -> run(order, channel));
+        }
         DeliveryStatus current = ledger.find(order.deliveryId()).orElseGet(() -> DeliveryStatus.queued(order.deliveryId(),
                 order.alertId(), order.alert().identifier(), order.channel(), order.target(), order.queuedAt()));
         if (current.status() == DeliveryState.SENT || current.status() == DeliveryState.SKIPPED) {
@@ -90,7 +101,10 @@ public class DeliveryRunner {
         }
         int part = status.partsSent();
         if (part >= job.parts().size()) {
-            return statuses.record(status.next(DeliveryState.SENT, null, Instant.now(clock))).replaceWithVoid();
+            return statuses.record(status.next(DeliveryState.SENT, null, Instant.now(clock))).invoke(sent -> delivered(job, sent)).replaceWithVoid();
+        }
+        if (status.status() == DeliveryState.QUEUED) {
+            metrics.dispatched(job.channel().name(), Duration.between(status.updatedAt(), Instant.now(clock)));
         }
         String replyTo = part == 0 ? job.replyTo() : status.providerMessageIds().get(part - 1);
         SendRequest request = new SendRequest(job.order().alertId(), job.order().alert(), job.target(), job.account(), part + 1,
@@ -107,7 +121,13 @@ public class DeliveryRunner {
         Instant now = Instant.now(clock);
         if (outcome instanceof SendOutcome.Sent sent) {
             return statuses.record(sending.partSent(sent.messageId(), sent.url(), now))
-                    .chain(next -> next.status() == DeliveryState.SENT ? Uni.createFrom().voidItem() : attempt(job, next));
+                    .chain(next -> {
+                        if (next.status() == DeliveryState.SENT) {
+                            delivered(job, next);
+                            return Uni.createFrom().voidItem();
+                        }
+                        return attempt(job, next);
+                    });
         }
         if (outcome instanceof SendOutcome.Skipped skipped) {
             return statuses.record(sending.next(DeliveryState.SKIPPED, skipped.reason(), now)).replaceWithVoid();
@@ -122,7 +142,14 @@ public class DeliveryRunner {
         Duration wait = max(retry.after(), backoff(sending.partAttempts()));
         LOG.infof("Delivery %s: %s; retrying in %s", job.order().deliveryId(), retry.reason(), wait);
         return statuses.record(sending.next(DeliveryState.RETRYING, retry.reason(), now))
+                .invoke(() -> metrics.retried(job.channel().name(), DeliveryMetrics.BY_PROVIDER))
                 .chain(retrying -> Uni.createFrom().voidItem().onItem().delayIt().by(wait).chain(() -> attempt(job, retrying)));
+    }
+
+    private void delivered(Job job, DeliveryStatus sent) {
+        if (job.order().alert().sent() != null) {
+            metrics.delivered(job.channel().name(), Duration.between(job.order().alert().sent().toInstant(), sent.updatedAt()));
+        }
     }
 
     private Uni<Void> fail(DispatchOrder order, DeliveryStatus status, String reason) {

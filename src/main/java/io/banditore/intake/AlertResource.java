@@ -33,6 +33,7 @@ import io.banditore.alert.CapStatus;
 import io.banditore.alert.CapXmlProvider;
 import io.banditore.problem.Problem;
 import io.banditore.problem.ProblemException;
+import io.banditore.routing.RoutingLedger;
 import io.banditore.security.Roles;
 import io.banditore.security.SenderPolicy;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -75,9 +76,11 @@ public class AlertResource {
     private final PreviewService previews;
     private final SenderPolicy senders;
     private final SecurityIdentity identity;
+    private final RoutingLedger routing;
 
     public AlertResource(AlertService service, AlertRegistry registry, AuditLog audit, PreviewService previews, SenderPolicy senders,
-            SecurityIdentity identity) {
+            SecurityIdentity identity, RoutingLedger routing) {
+        this.routing = routing;
         this.service = service;
         this.registry = registry;
         this.audit = audit;
@@ -133,7 +136,7 @@ public class AlertResource {
                 && (area == null || covers(e, area));
         List<AlertView> matching = registry.all().stream().filter(filter)
                 .sorted(Comparator.comparing(AlertEntry::submittedAt).reversed())
-                .map(AlertView::of)
+                .map(this::view)
                 .toList();
         List<AlertView> pageOf = matching.stream().skip((long) page * size).limit(size).toList();
         return RestResponse.ResponseBuilder.ok(pageOf).header("X-Total-Count", matching.size()).build();
@@ -144,7 +147,7 @@ public class AlertResource {
     @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
     @Operation(summary = "Read one alert and where it stands")
     public AlertView get(@PathParam("id") String id) {
-        return AlertView.of(entry(id));
+        return view(entry(id));
     }
 
     @GET
@@ -184,6 +187,10 @@ public class AlertResource {
                     List.of(new Problem.FieldError("/reason", "is required")));
         }
         return service.reject(id, user(), rejection.reason()).map(AlertView::of);
+    }
+
+    private AlertView view(AlertEntry e) {
+        return AlertView.of(e, routing.find(e.id()).orElse(null));
     }
 
     private AlertEntry entry(String id) {

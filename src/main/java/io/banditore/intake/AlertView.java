@@ -5,8 +5,12 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.banditore.alert.Alert;
+import io.banditore.routing.RoutingOutcome;
 
-/** An alert as the API shows it: the alert, where it stands and who did what. */
+/**
+ * An alert as the API shows it: the alert, where it stands and who did what, and once routed, the towns it
+ * reached (or {@code routing.unmatched} when it covers no configured town).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AlertView(
         String id,
@@ -19,10 +23,15 @@ public record AlertView(
         String decidedBy,
         Instant decidedAt,
         String reason,
-        Alert alert) {
+        Alert alert,
+        RoutingOutcome routing) {
 
     static AlertView of(AlertEntry e) {
+        return of(e, null);
+    }
+
+    static AlertView of(AlertEntry e, RoutingOutcome routing) {
         return new AlertView(e.id(), e.alert().identifier(), e.alert().sender(), e.state(), e.published(), e.submittedBy(),
-                e.submittedAt(), e.decidedBy(), e.decidedAt(), e.reason(), e.alert());
+                e.submittedAt(), e.decidedBy(), e.decidedAt(), e.reason(), e.alert(), routing);
     }
 }

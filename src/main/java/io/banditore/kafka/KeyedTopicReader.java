@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,12 +26,17 @@ public final class KeyedTopicReader implements AutoCloseable {
 
     private final String topic;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final BiConsumer<String, byte[]> onRecord;
+    private final Consumer<ConsumerRecord<String, byte[]>> onRecord;
     private final Thread thread;
     private volatile boolean caughtUp;
     private volatile boolean running = true;
 
     public KeyedTopicReader(String topic, Map<String, Object> defaultBrokerConfig, BiConsumer<String, byte[]> onRecord) {
+        this(topic, defaultBrokerConfig, (ConsumerRecord<String, byte[]> record) -> onRecord.accept(record.key(), record.value()));
+    }
+
+    /** For a view that needs each record's partition and offset (e.g. to tell a reader where it stands). */
+    public KeyedTopicReader(String topic, Map<String, Object> defaultBrokerConfig, Consumer<ConsumerRecord<String, byte[]>> onRecord) {
         this.topic = topic;
         this.onRecord = onRecord;
         Map<String, Object> config = KafkaClientConfig.of(defaultBrokerConfig);
@@ -97,7 +103,7 @@ public final class KeyedTopicReader implements AutoCloseable {
             return;
         }
         try {
-            onRecord.accept(record.key(), record.value());
+            onRecord.accept(record);
         } catch (RuntimeException e) {
             // A record this version cannot read must not stop the view; it is logged with its position.
             LOG.errorf(e, "Unreadable record in %s at partition %d offset %d", topic, record.partition(), record.offset());

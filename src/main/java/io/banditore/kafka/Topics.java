@@ -23,12 +23,16 @@ public final class Topics {
 
     /** Who did what to an alert and when, key = alert id; kept as a log, not compacted. */
     public static final String AUDIT = "audit.v1";
+    /** Targets added, replaced or removed at run time, key = target id; compacted, merged over the directory file. */
+    public static final String TARGETS = "targets.v1";
+    /** What the router made of each alert (the towns matched, or none), key = alert id; compacted. */
+    public static final String ROUTING = "routing.v1";
 
     public static final List<String> ALL = List.of(ALERTS, INTAKE, DISPATCH_TELEGRAM, DISPATCH_X, DISPATCH_SHORTVIDEO,
-            DELIVERIES, DEAD_LETTERS, AUDIT);
+            DELIVERIES, DEAD_LETTERS, AUDIT, TARGETS, ROUTING);
 
     /** Topics that hold a state (the latest record per key) and are compacted. */
-    public static final List<String> COMPACTED = List.of(INTAKE, DELIVERIES);
+    public static final List<String> COMPACTED = List.of(INTAKE, DELIVERIES, TARGETS, ROUTING);
 
     /** Messaging channel names (the names application.properties configures). */
     public static final class Channels {
@@ -44,6 +48,8 @@ public final class Topics {
         public static final String DELIVERIES_OUT = "deliveries-out";
         public static final String DEAD_LETTERS_OUT = "dead-letters-out";
         public static final String AUDIT_OUT = "audit-out";
+        public static final String TARGETS_OUT = "targets-out";
+        public static final String ROUTING_OUT = "routing-out";
 
         private Channels() {
         }

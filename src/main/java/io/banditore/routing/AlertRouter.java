@@ -38,6 +38,7 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 /**
  * Turns each published alert into one dispatch order per target and channel, keyed by target. A redelivered alert
  * is routed again: dispatch orders are idempotent by delivery id, and a delivery already settled is left alone.
+ * What came of each alert, including an alert that covers no target, is recorded on routing.v1.
  */
 @ApplicationScoped
 public class AlertRouter {
@@ -52,9 +53,13 @@ public class AlertRouter {
     private final Clock clock;
     private final Map<String, MutinyEmitter<DispatchOrder>> dispatch;
     private final Lanes lanes;
+    private final TargetChanges targetChanges;
+    private final RoutingLedger routing;
+    private final MutinyEmitter<RoutingOutcome> outcomes;
 
     public AlertRouter(AlertEvents events, Fanout fanout, DeliveryLedger ledger,
-            StatusEvents statuses, MeterRegistry metrics, Clock clock,
+            StatusEvents statuses, MeterRegistry metrics, Clock clock, TargetChanges targetChanges, RoutingLedger routing,
+            @Channel(Topics.Channels.ROUTING_OUT) MutinyEmitter<RoutingOutcome> outcomes,
             @Channel(Topics.Channels.DISPATCH_TELEGRAM_OUT) MutinyEmitter<DispatchOrder> telegram,
             @Channel(Topics.Channels.DISPATCH_X_OUT) MutinyEmitter<DispatchOrder> x,
             @Channel(Topics.Channels.DISPATCH_SHORTVIDEO_OUT) MutinyEmitter<DispatchOrder> shortvideo,
@@ -66,6 +71,9 @@ public class AlertRouter {
         this.statuses = statuses;
         this.metrics = metrics;
         this.clock = clock;
+        this.targetChanges = targetChanges;
+        this.routing = routing;
+        this.outcomes = outcomes;
         this.dispatch = Map.of(ChannelName.TELEGRAM, telegram, ChannelName.X, x, ChannelName.SHORTVIDEO, shortvideo);
     }
 
@@ -105,13 +113,21 @@ public class AlertRouter {
             LOG.infof("Alert %s is %s: never published on a public channel", alert.identifier(), alert.status());
             return Uni.createFrom().voidItem();
         }
+        // The directory's run-time targets and the delivery ledger must be complete, or a town could be missed or a
+        // settled delivery queued again.
+        return viewsCaughtUp().chain(() -> routeNow(alertId, alert))
+                // Kafka unreachable: keep the alert (unacknowledged) and try again rather than drop a delivery.
+                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely();
+    }
+
+    private Uni<Void> routeNow(String alertId, Alert alert) {
         List<Target> targets = fanout.targets(alert);
-        if (targets.isEmpty()) {
-            LOG.warnf("Alert %s (%s) covers no configured target: nothing to publish", alert.identifier(), alertId);
-            metrics.counter("banditore.router.unmatched").increment();
-            return Uni.createFrom().voidItem();
-        }
         Instant now = Instant.now(clock);
+        if (targets.isEmpty()) {
+            LOG.warnf("Alert %s (%s) covers no configured target: nothing to publish on any channel", alert.identifier(), alertId);
+            return record(new RoutingOutcome(alertId, alert.identifier(), List.of(), 0, true, now))
+                    .invoke(() -> metrics.counter("banditore.router.unmatched").increment());
+        }
         List<Uni<Void>> work = new ArrayList<>();
         for (Target target : targets) {
             for (String channel : ChannelName.ALL) {
@@ -121,9 +137,19 @@ public class AlertRouter {
             }
         }
         LOG.infof("Alert %s routed to %d target(s), %d deliveries", alert.identifier(), targets.size(), work.size());
-        return Uni.join().all(work).andFailFast().replaceWithVoid()
-                // Kafka unreachable: keep the alert (unacknowledged) and try again rather than drop a delivery.
-                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely();
+        RoutingOutcome outcome = new RoutingOutcome(alertId, alert.identifier(), targets.stream().map(Target::id).toList(), work.size(), false, now);
+        return Uni.join().all(work).andFailFast().chain(() -> record(outcome));
+    }
+
+    private Uni<Void> record(RoutingOutcome outcome) {
+        return outcomes.sendMessage(KafkaMessages.keyed(outcome.alertId(), outcome)).invoke(() -> routing.apply(outcome));
+    }
+
+    private Uni<Void> viewsCaughtUp() {
+        if (targetChanges.caughtUp() && ledger.caughtUp()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(200)).chain(this::viewsCaughtUp);
     }
 
     private Uni<Void> order(String alertId, Alert alert, Target target, String channel, Instant now) {

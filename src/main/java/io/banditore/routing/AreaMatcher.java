@@ -1,23 +1,41 @@
 package io.banditore.routing;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+import org.locationtech.jts.algorithm.RayCrossingCounter;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Location;
 
 import io.banditore.alert.Alert;
 import io.banditore.alert.Area;
 import io.banditore.alert.Info;
 import io.banditore.alert.NamedValue;
+import net.sf.geographiclib.Geodesic;
+import net.sf.geographiclib.GeodesicMask;
 
 /**
- * Which targets an alert's areas cover. An ISTAT geocode names a comune (6 digits), a province (3) or a region (2);
- * a target is covered when its comune is, or lies in that province or region.
+ * Which targets an alert's areas cover.
+ * <ul>
+ * <li>An ISTAT geocode names a comune (6 digits), a province (3) or a region (2). It covers a target whose place
+ * (its comune, or the province or region it speaks for) lies in it, or contains it: a comune's alert reaches its
+ * town and the accounts of its province and region; a province's alert reaches every town of the province.</li>
+ * <li>A CAP polygon ("lat,lon lat,lon ...", WGS 84, the first point repeated last) or circle ("lat,lon radius",
+ * radius in km) covers a target whose coordinates lie inside or on its edge. The gazetteer has no coordinates, so a
+ * target without its own is reached by geocodes only.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class AreaMatcher {
+
+    private static final Logger LOG = Logger.getLogger(AreaMatcher.class);
 
     private final TargetDirectory directory;
     private final Gazetteer gazetteer;
@@ -27,8 +45,23 @@ public class AreaMatcher {
         this.gazetteer = gazetteer;
     }
 
+    /** An alert's areas, read once: ISTAT codes, polygon rings (x = longitude, y = latitude) and circles. */
+    record Areas(Set<String> codes, List<Coordinate[]> polygons, List<Circle> circles) {
+    }
+
+    /** A CAP circle: centre and radius in metres. */
+    record Circle(double lat, double lon, double radiusMetres) {
+    }
+
     public List<Target> targetsOf(Alert alert) {
+        Areas areas = areasOf(alert);
+        return directory.all().stream().filter(t -> covers(areas, t)).toList();
+    }
+
+    static Areas areasOf(Alert alert) {
         Set<String> codes = new LinkedHashSet<>();
+        List<Coordinate[]> polygons = new ArrayList<>();
+        List<Circle> circles = new ArrayList<>();
         for (Info info : alert.info()) {
             for (Area area : info.area()) {
                 for (NamedValue geocode : area.geocode()) {
@@ -36,18 +69,93 @@ public class AreaMatcher {
                         codes.add(geocode.value().trim());
                     }
                 }
+                area.polygon().forEach(p -> polygon(p).ifPresentOrElse(polygons::add,
+                        () -> LOG.warnf("Alert %s: polygon '%s' is not CAP's \"lat,lon lat,lon ...\"; ignored", alert.identifier(), p)));
+                area.circle().forEach(c -> circle(c).ifPresentOrElse(circles::add,
+                        () -> LOG.warnf("Alert %s: circle '%s' is not CAP's \"lat,lon radius\"; ignored", alert.identifier(), c)));
             }
         }
-        return directory.all().stream().filter(t -> covers(codes, t)).toList();
+        return new Areas(codes, polygons, circles);
     }
 
-    private boolean covers(Set<String> codes, Target target) {
-        if (codes.contains(target.istat())) {
-            return true;
+    boolean covers(Areas areas, Target target) {
+        String place = target.place();
+        List<String> placeAndAncestors = gazetteer.withAncestors(place);
+        for (String code : areas.codes()) {
+            if (placeAndAncestors.contains(code) || gazetteer.withAncestors(code).contains(place)) {
+                return true;
+            }
         }
-        return gazetteer.comune(target.istat())
-                .map(c -> codes.contains(c.provinceCode()) || codes.contains(c.regionCode()))
-                .orElse(false);
+        Coordinates at = target.coordinates();
+        if (at == null || at.lat() == null || at.lon() == null) {
+            return false;
+        }
+        Coordinate point = new Coordinate(at.lon(), at.lat());
+        for (Coordinate[] ring : areas.polygons()) {
+            if (RayCrossingCounter.locatePointInRing(point, ring) != Location.EXTERIOR) {
+                return true;
+            }
+        }
+        for (Circle circle : areas.circles()) {
+            double metres = Geodesic.WGS84.Inverse(circle.lat(), circle.lon(), at.lat(), at.lon(), GeodesicMask.DISTANCE).s12;
+            if (metres <= circle.radiusMetres()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A closed ring of at least four points, or empty when the text is not a CAP polygon. */
+    static Optional<Coordinate[]> polygon(String text) {
+        String[] pairs = text.trim().split("\\s+");
+        List<Coordinate> points = new ArrayList<>();
+        for (String pair : pairs) {
+            Optional<Coordinate> point = point(pair);
+            if (point.isEmpty()) {
+                return Optional.empty();
+            }
+            points.add(point.get());
+        }
+        if (points.size() < 3) {
+            return Optional.empty();
+        }
+        if (!points.get(0).equals2D(points.get(points.size() - 1))) {
+            points.add(points.get(0));
+        }
+        return points.size() < 4 ? Optional.empty() : Optional.of(points.toArray(Coordinate[]::new));
+    }
+
+    static Optional<Circle> circle(String text) {
+        String[] parts = text.trim().split("\\s+");
+        if (parts.length != 2) {
+            return Optional.empty();
+        }
+        try {
+            double radiusKm = Double.parseDouble(parts[1]);
+            if (!(radiusKm >= 0) || Double.isInfinite(radiusKm)) {
+                return Optional.empty();
+            }
+            return point(parts[0]).map(c -> new Circle(c.y, c.x, radiusKm * 1000));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Coordinate> point(String pair) {
+        String[] latLon = pair.split(",");
+        if (latLon.length != 2) {
+            return Optional.empty();
+        }
+        try {
+            double lat = Double.parseDouble(latLon[0]);
+            double lon = Double.parseDouble(latLon[1]);
+            if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Coordinate(lon, lat));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private static boolean isIstat(NamedValue geocode) {

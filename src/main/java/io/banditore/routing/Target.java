@@ -1,20 +1,35 @@
 package io.banditore.routing;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * A town Banditore publishes for: its ISTAT code, languages, whether it takes Test and Exercise messages, and its
- * account on each channel.
+ * A town (or a province's or region's own account) Banditore publishes for: the ISTAT code of its comune, or the
+ * ISTAT code of the province or region it speaks for ({@code area}); optional coordinates for CAP polygons and
+ * circles; languages; whether it takes Test and Exercise messages; and its account on each channel.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Target(String id, String name, String istat, List<String> languages, boolean acceptsTests,
-        Map<String, ChannelAccount> channels) {
+public record Target(String id, String name, String istat, String area, Coordinates coordinates, List<String> languages,
+        boolean acceptsTests, Map<String, ChannelAccount> channels) {
 
     public Target {
-        languages = languages == null || languages.isEmpty() ? List.of("it") : List.copyOf(languages);
-        channels = channels == null ? Map.of() : Map.copyOf(channels);
+        // Copies that keep nulls and order: a blank entry in a file must reach the validator, which names it.
+        languages = languages == null || languages.isEmpty() ? List.of("it") : Collections.unmodifiableList(new ArrayList<>(languages));
+        channels = channels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(channels));
+    }
+
+    /** The ISTAT code that places the target: its comune, or the province or region it speaks for. */
+    public String place() {
+        return istat != null ? istat : area;
+    }
+
+    /** The same target under another id (the id of a target sent over the API is the one of its URL). */
+    public Target withId(String newId) {
+        return new Target(newId, name, istat, area, coordinates, languages, acceptsTests, channels);
     }
 }

@@ -2,33 +2,35 @@ package io.banditore.routing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.runtime.Startup;
-
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import io.banditore.channel.ChannelName;
+import io.banditore.alert.Violation;
+import io.quarkus.runtime.Startup;
 
 /**
- * The towns Banditore publishes for and their channel accounts, read from a YAML file (a ConfigMap in Kubernetes)
- * and checked at start: a directory with a mistake stops the service with every mistake named.
+ * The towns Banditore publishes for and their channel accounts: the YAML file (a ConfigMap in Kubernetes), checked
+ * at start so that a directory with a mistake stops the service with every mistake named, and over it the targets
+ * added or replaced at run time (targets.v1, see {@link TargetChanges}), the same in every replica.
  */
 // Read at start: a directory with a mistake must stop the service before it accepts an alert.
 @Startup
@@ -41,52 +43,74 @@ public class TargetDirectory {
     record DirectoryFile(List<Target> targets) {
     }
 
+    private final String location;
     /** In the file's order, which is the order of every listing. */
-    private final Map<String, Target> targets;
+    private final Map<String, Target> fromFile;
+    /** The latest run-time change of each id, removals included. */
+    private final Map<String, TargetChange> changes = new HashMap<>();
+    private volatile Map<String, DirectoryEntry> merged;
 
-    public TargetDirectory(DirectoryConfig config, Gazetteer gazetteer) {
-        DirectoryFile file = read(config.location());
-        List<String> errors = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        Map<String, Target> byId = new LinkedHashMap<>();
-        List<Target> listed = file == null || file.targets() == null ? List.of() : file.targets();
-        for (int i = 0; i < listed.size(); i++) {
-            Target t = listed.get(i);
-            String at = "targets[" + i + "]";
-            if (t.id() == null || t.id().isBlank()) {
-                errors.add(at + ": id is required");
-                continue;
-            }
-            at = at + " (" + t.id() + ")";
-            if (!seen.add(t.id())) {
-                errors.add(at + ": duplicate target id");
-            }
-            if (t.istat() == null || gazetteer.comune(t.istat()).isEmpty()) {
-                errors.add(at + ": istat '" + t.istat() + "' is not the ISTAT code of a comune");
-            }
-            t.channels().forEach((channel, account) -> {
-                if (!ChannelName.ALL.contains(channel)) {
-                    errors.add(t.id() + ": unknown channel '" + channel + "' (known: " + ChannelName.ALL + ")");
-                } else if (account.credentials() == null || account.credentials().isBlank()) {
-                    errors.add(t.id() + ": channel " + channel + " names no credentials (the secret holding its tokens)");
-                }
-            });
-            byId.put(t.id(), t);
-        }
-        if (!errors.isEmpty()) {
-            throw new IllegalStateException("The directory of targets " + config.location() + " has mistakes:\n  " + String.join("\n  ", errors));
-        }
-        this.targets = java.util.Collections.unmodifiableMap(byId);
-        LOG.infof("Directory %s: %d target(s)", config.location(), targets.size());
+    public TargetDirectory(DirectoryConfig config, TargetValidator validator) {
+        this.location = config.location();
+        this.fromFile = load(location, validator);
+        this.merged = merge();
+        LOG.infof("Directory %s: %d target(s)", location, fromFile.size());
     }
 
-    private static DirectoryFile read(String location) {
+    private static Map<String, Target> load(String location, TargetValidator validator) {
+        List<Target> listed = read(location);
+        List<String> errors = new ArrayList<>();
+        Map<String, Integer> seenAt = new HashMap<>();
+        Map<String, Target> byId = new LinkedHashMap<>();
+        for (int i = 0; i < listed.size(); i++) {
+            Target t = listed.get(i);
+            String at = "/targets/" + i;
+            if (t == null) {
+                errors.add(at + ": an empty entry");
+                continue;
+            }
+            String name = t.id() == null ? "" : " (target '" + t.id() + "')";
+            for (Violation v : validator.validate(t)) {
+                errors.add(at + v.pointer() + name + ": " + v.detail());
+            }
+            if (t.id() != null) {
+                Integer first = seenAt.putIfAbsent(t.id(), i);
+                if (first != null) {
+                    errors.add(at + "/id" + name + ": duplicate target id, already used at /targets/" + first);
+                } else {
+                    byId.put(t.id(), t);
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new DirectoryException(location, errors);
+        }
+        return java.util.Collections.unmodifiableMap(byId);
+    }
+
+    private static List<Target> read(String location) {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
         try (InputStream in = open(location)) {
-            return yaml.readValue(in, DirectoryFile.class);
+            DirectoryFile file = yaml.readValue(in, DirectoryFile.class);
+            return file == null || file.targets() == null ? List.of() : file.targets();
+        } catch (UnrecognizedPropertyException e) {
+            throw new DirectoryException(location, List.of(pointer(e) + ": unknown key '" + e.getPropertyName() + "' (misspelt?)"));
+        } catch (JsonMappingException e) {
+            throw new DirectoryException(location, List.of(pointer(e) + ": " + e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new DirectoryException(location, List.of("not valid YAML" + where + ": " + e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the directory of targets " + location + ": " + e.getMessage(), e);
+            throw new DirectoryException(location, List.of("cannot be read: " + e.getMessage()));
         }
+    }
+
+    private static String pointer(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            sb.append('/').append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+        }
+        return sb.length() == 0 ? "/" : sb.toString();
     }
 
     private static InputStream open(String location) throws IOException {
@@ -101,11 +125,48 @@ public class TargetDirectory {
         return Files.newInputStream(Path.of(location));
     }
 
-    public Optional<Target> find(String id) {
-        return Optional.ofNullable(targets.get(id));
+    /** Applies a run-time change (already validated); the latest change of an id wins. */
+    public synchronized void apply(TargetChange change) {
+        changes.put(change.id(), change);
+        merged = merge();
     }
 
+    private Map<String, DirectoryEntry> merge() {
+        Map<String, DirectoryEntry> entries = new LinkedHashMap<>();
+        fromFile.forEach((id, target) -> entries.put(id, new DirectoryEntry(id, DirectoryEntry.Source.FILE, null, null, target)));
+        changes.values().stream().sorted(Comparator.comparing(TargetChange::id)).forEach(c -> {
+            if (c.removed()) {
+                // Removing a run-time change brings the file's version back, if there is one.
+                return;
+            }
+            DirectoryEntry.Source source = fromFile.containsKey(c.id()) ? DirectoryEntry.Source.OVERRIDE : DirectoryEntry.Source.RUNTIME;
+            entries.put(c.id(), new DirectoryEntry(c.id(), source, c.by(), c.at(), c.target()));
+        });
+        return java.util.Collections.unmodifiableMap(entries);
+    }
+
+    public Optional<Target> find(String id) {
+        return entry(id).map(DirectoryEntry::target);
+    }
+
+    public Optional<DirectoryEntry> entry(String id) {
+        return Optional.ofNullable(merged.get(id));
+    }
+
+    /** Every target: the file's, in its order (replaced ones in place), then those added at run time by id. */
     public Collection<Target> all() {
-        return targets.values();
+        return merged.values().stream().map(DirectoryEntry::target).toList();
+    }
+
+    public Collection<DirectoryEntry> entries() {
+        return merged.values();
+    }
+
+    public boolean inFile(String id) {
+        return fromFile.containsKey(id);
+    }
+
+    public String location() {
+        return location;
     }
 }

@@ -31,17 +31,17 @@ class KubernetesManifestsTest {
     private static final Path K8S = Path.of("k8s");
     private static final String STRIMZI_API = "kafka.strimzi.io/v1beta2";
     /** The state views every replica of every role keeps, read in assign mode (no consumer group). */
-    private static final List<String> VIEWS = List.of(Topics.INTAKE, Topics.DELIVERIES, Topics.AUDIT);
+    private static final List<String> VIEWS = List.of(Topics.INTAKE, Topics.DELIVERIES, Topics.AUDIT, Topics.TARGETS, Topics.ROUTING);
     /** Caption packages of the short-video channel, for other systems. */
     private static final String CAPTIONS = "captions.v1";
     /** The topics each role writes, and no other. */
     private static final Map<String, Set<String>> WRITES = Map.of(
-            "intake", Set.of(Topics.ALERTS, Topics.INTAKE, Topics.AUDIT),
-            "router", Set.of(Topics.DISPATCH_TELEGRAM, Topics.DISPATCH_X, Topics.DISPATCH_SHORTVIDEO, Topics.DELIVERIES),
+            "intake", Set.of(Topics.ALERTS, Topics.INTAKE, Topics.AUDIT, Topics.TARGETS),
+            "router", Set.of(Topics.DISPATCH_TELEGRAM, Topics.DISPATCH_X, Topics.DISPATCH_SHORTVIDEO, Topics.DELIVERIES, Topics.ROUTING),
             "dispatch-telegram", Set.of(Topics.DELIVERIES, Topics.DEAD_LETTERS),
             "dispatch-x", Set.of(Topics.DELIVERIES, Topics.DEAD_LETTERS),
             "dispatch-shortvideo", Set.of(Topics.DELIVERIES, Topics.DEAD_LETTERS, CAPTIONS),
-            "status", Set.of());
+            "status", Set.of(Topics.DELIVERIES, Topics.DISPATCH_TELEGRAM, Topics.DISPATCH_X, Topics.DISPATCH_SHORTVIDEO));
 
     private static Map<Path, List<JsonNode>> documents;
     private static List<JsonNode> base;

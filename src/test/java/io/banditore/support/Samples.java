@@ -35,9 +35,9 @@ public final class Samples {
 
     /** Chivasso as the test directory has it. */
     public static Target chivasso() {
-        return new Target("chivasso", "Comune di Chivasso", "001082", List.of("it"), true, Map.of(
-                "telegram", new ChannelAccount("@comunechivasso", null, List.of(), "chivasso"),
-                "x", new ChannelAccount(null, "comunechivasso", List.of("#Chivasso"), "chivasso")));
+        return new Target("chivasso", "Comune di Chivasso", "001082", null, null, List.of("it"), true, Map.of(
+                "telegram", new ChannelAccount("@comunechivasso", null, List.of(), List.of(), "chivasso"),
+                "x", new ChannelAccount(null, "comunechivasso", List.of(), List.of("#Chivasso"), "chivasso")));
     }
 
     private Samples() {

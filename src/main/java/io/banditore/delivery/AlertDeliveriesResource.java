@@ -1,0 +1,48 @@
+package io.banditore.delivery;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.banditore.intake.AlertRegistry;
+import io.banditore.problem.ProblemException;
+import io.banditore.security.Roles;
+
+@Path("/api/v1/alerts/{id}/deliveries")
+@Tag(name = "Deliveries", description = "Where each alert went, channel by channel and town by town, live")
+@Produces(MediaType.APPLICATION_JSON)
+public class AlertDeliveriesResource {
+
+    private final DeliveryLedger ledger;
+    private final AlertRegistry alerts;
+
+    public AlertDeliveriesResource(DeliveryLedger ledger, AlertRegistry alerts) {
+        this.ledger = ledger;
+        this.alerts = alerts;
+    }
+
+    @GET
+    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @Operation(summary = "The deliveries of one alert, by channel and target", description = "Filters: channel, status (one or more, comma-separated), target.")
+    public List<DeliveryStatus> ofAlert(@PathParam("id") String id, @QueryParam("channel") String channel,
+            @QueryParam("status") String status, @QueryParam("target") String target) {
+        if (alerts.find(id).isEmpty()) {
+            throw ProblemException.notFound("alert " + id);
+        }
+        Predicate<DeliveryStatus> filter = DeliveryResource.filter(channel, DeliveryResource.statuses(status), target, null, null);
+        return ledger.ofAlert(id).stream().filter(filter)
+                .sorted(Comparator.comparing(DeliveryStatus::channel).thenComparing(DeliveryStatus::target))
+                .toList();
+    }
+}

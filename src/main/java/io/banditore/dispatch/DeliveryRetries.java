@@ -1,0 +1,122 @@
+package io.banditore.dispatch;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
+
+import io.banditore.alert.Alert;
+import io.banditore.channel.ChannelName;
+import io.banditore.delivery.DeliveryLedger;
+import io.banditore.delivery.DeliveryMetrics;
+import io.banditore.delivery.DeliveryState;
+import io.banditore.delivery.DeliveryStatus;
+import io.banditore.intake.AlertEntry;
+import io.banditore.intake.AlertRegistry;
+import io.banditore.intake.AlertState;
+import io.banditore.kafka.KafkaMessages;
+import io.banditore.kafka.Topics;
+import io.banditore.problem.ProblemException;
+import io.banditore.routing.Fanout;
+import io.banditore.routing.Target;
+import io.banditore.routing.TargetDirectory;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+
+/**
+ * A failed delivery queued again at an operator's request: its dispatch order goes back on the channel's dispatch
+ * topic, keyed by target, after a QUEUED status that starts a new round of attempts. Only a FAILED delivery is
+ * retried, and only while its alert may still be published: a SENT delivery is never sent again, and a withdrawn,
+ * superseded or expired alert never goes out late.
+ */
+@ApplicationScoped
+public class DeliveryRetries {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryRetries.class);
+    /** States of an alert that must not reach a town any more. */
+    private static final Set<AlertState> WITHDRAWN = EnumSet.of(AlertState.CANCELLED, AlertState.UPDATED, AlertState.EXPIRED,
+            AlertState.REJECTED, AlertState.PENDING_APPROVAL);
+
+    private final DeliveryLedger ledger;
+    private final AlertRegistry alerts;
+    private final TargetDirectory directory;
+    private final Fanout fanout;
+    private final StatusEvents statuses;
+    private final DeliveryMetrics metrics;
+    private final Clock clock;
+    private final Map<String, MutinyEmitter<DispatchOrder>> dispatch;
+    /** Retries being queued right now: a second click on the same delivery is refused, not queued twice. */
+    private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
+
+    public DeliveryRetries(DeliveryLedger ledger, AlertRegistry alerts, TargetDirectory directory, Fanout fanout, StatusEvents statuses,
+            DeliveryMetrics metrics, Clock clock,
+            @Channel(Topics.Channels.DISPATCH_TELEGRAM_OUT) MutinyEmitter<DispatchOrder> telegram,
+            @Channel(Topics.Channels.DISPATCH_X_OUT) MutinyEmitter<DispatchOrder> x,
+            @Channel(Topics.Channels.DISPATCH_SHORTVIDEO_OUT) MutinyEmitter<DispatchOrder> shortvideo) {
+        this.ledger = ledger;
+        this.alerts = alerts;
+        this.directory = directory;
+        this.fanout = fanout;
+        this.statuses = statuses;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.dispatch = Map.of(ChannelName.TELEGRAM, telegram, ChannelName.X, x, ChannelName.SHORTVIDEO, shortvideo);
+    }
+
+    /** Queues a FAILED delivery again; the result is its QUEUED status. */
+    public Uni<DeliveryStatus> retry(String deliveryId, String by) {
+        DeliveryStatus failed = ledger.find(deliveryId).orElseThrow(() -> ProblemException.notFound("delivery " + deliveryId));
+        refuseUnlessRetriable(failed);
+        AlertEntry entry = alerts.find(failed.alertId())
+                .orElseThrow(() -> ProblemException.conflict("the alert " + failed.alertId() + " of this delivery is unknown here"));
+        Instant now = Instant.now(clock);
+        Alert alert = entry.alert();
+        if (WITHDRAWN.contains(entry.state())) {
+            throw ProblemException.conflict("the alert is " + entry.state().name().toLowerCase().replace('_', '-')
+                    + ": it must not reach a town any more, so its delivery is not retried");
+        }
+        Target target = directory.find(failed.target())
+                .orElseThrow(() -> ProblemException.conflict("target " + failed.target() + " is no longer in the directory"));
+        if (!target.channels().containsKey(failed.channel()) || !dispatch.containsKey(failed.channel())) {
+            throw ProblemException.conflict("target " + failed.target() + " has no " + failed.channel() + " account any more");
+        }
+        Optional<String> whyNot = fanout.whyNot(alert, target, now);
+        if (whyNot.isPresent()) {
+            throw ProblemException.conflict("not retried: " + whyNot.get());
+        }
+        if (inFlight.putIfAbsent(deliveryId, Boolean.TRUE) != null) {
+            throw ProblemException.conflict("a retry of this delivery is being queued already");
+        }
+        DispatchOrder order = new DispatchOrder(deliveryId, failed.alertId(), failed.channel(), failed.target(), alert, now);
+        // QUEUED first: the dispatcher must find a new round (attempts from zero), not the FAILED status it would refuse.
+        return statuses.record(failed.requeued(now))
+                .call(queued -> dispatch.get(failed.channel()).sendMessage(KafkaMessages.keyed(failed.target(), order))
+                        .onFailure().call(e -> statuses.record(queued.next(DeliveryState.FAILED,
+                                "retry could not be queued (" + e.getMessage() + "); " + failed.error(), Instant.now(clock)))
+                                .onFailure().recoverWithNull()))
+                .invoke(queued -> {
+                    metrics.retried(failed.channel(), DeliveryMetrics.BY_OPERATOR);
+                    LOG.infof("Delivery %s queued again by %s (it had failed: %s)", deliveryId, by, failed.error());
+                })
+                .eventually(() -> inFlight.remove(deliveryId));
+    }
+
+    private static void refuseUnlessRetriable(DeliveryStatus status) {
+        switch (status.status()) {
+            case FAILED -> {
+            }
+            case SENT -> throw ProblemException.conflict("delivery " + status.deliveryId() + " was SENT: a sent delivery is never sent again");
+            case SKIPPED -> throw ProblemException.conflict("delivery " + status.deliveryId() + " was SKIPPED (" + status.error() + "): it is not retried");
+            default -> throw ProblemException.conflict("delivery " + status.deliveryId() + " is " + status.status()
+                    + ": it is being carried out; only a FAILED delivery is retried");
+        }
+    }
+}

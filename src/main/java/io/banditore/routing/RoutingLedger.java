@@ -1,0 +1,61 @@
+package io.banditore.routing;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.banditore.kafka.KeyedTopicReader;
+import io.banditore.kafka.Topics;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+
+/** The router's outcome for every alert, rebuilt from routing.v1 at start and kept current from it in every replica. */
+@ApplicationScoped
+public class RoutingLedger {
+
+    private final Map<String, RoutingOutcome> byAlert = new ConcurrentHashMap<>();
+    private final KeyedTopicReader reader;
+    private final ObjectMapper mapper;
+
+    public RoutingLedger(ObjectMapper mapper, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        this.mapper = mapper;
+        this.reader = new KeyedTopicReader(Topics.ROUTING, kafkaConfig, this::onRecord);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        reader.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        reader.close();
+    }
+
+    private void onRecord(String key, byte[] value) {
+        try {
+            apply(mapper.readValue(value, RoutingOutcome.class));
+        } catch (IOException e) {
+            throw new IllegalStateException("routing outcome " + key + " is unreadable", e);
+        }
+    }
+
+    /** The later routing of an alert (a redelivered alert is routed again) replaces the earlier. */
+    public void apply(RoutingOutcome outcome) {
+        byAlert.merge(outcome.alertId(), outcome, (old, neu) -> neu.routedAt().isBefore(old.routedAt()) ? old : neu);
+    }
+
+    public Optional<RoutingOutcome> find(String alertId) {
+        return Optional.ofNullable(byAlert.get(alertId));
+    }
+
+    public boolean caughtUp() {
+        return reader.caughtUp();
+    }
+}

@@ -1,0 +1,704 @@
+/*
+ * Banditore dashboard: the alerts of the day, each channel's progress, and every town's delivery, live.
+ *
+ * Sign-in: the same bearer tokens as the API, kept in sessionStorage (this tab only, gone when it closes).
+ * Live updates: GET /api/v1/deliveries/stream is read with fetch(), not EventSource, because EventSource cannot
+ * send an Authorization header: this way the token never appears in a URL (server logs, history, Referer), no
+ * second kind of credential is needed, and any replica can serve any reconnection. The stream is parsed as
+ * Server-Sent Events; on reconnection the id of the last event read goes back as Last-Event-ID and the server
+ * replays what changed meanwhile. Every status carries a version: an older or repeated one is ignored.
+ *
+ * Everything the page shows from the service goes through textContent, never innerHTML.
+ */
+'use strict';
+
+(() => {
+  const TOKEN_KEY = 'banditore.token';
+  const CHANNELS = ['telegram', 'x', 'shortvideo'];
+  const CHANNEL_NAMES = { telegram: 'Telegram', x: 'X', shortvideo: 'Short video' };
+  const STATUS_WORDS = { QUEUED: 'queued', SENDING: 'sending', SENT: 'sent', RETRYING: 'retrying', FAILED: 'failed', SKIPPED: 'skipped' };
+  const STATE_WORDS = {
+    'pending-approval': 'Pending approval', active: 'Active', updated: 'Updated', cancelled: 'Cancelled',
+    expired: 'Expired', rejected: 'Rejected',
+  };
+  const FINAL = new Set(['SENT', 'FAILED', 'SKIPPED']);
+  const REFRESH_MS = 10000;
+  const MAX_RETRY_DELAY_MS = 30000;
+
+  const state = {
+    token: null,
+    roles: [],
+    alerts: new Map(), // alert id -> the alert's view
+    deliveries: new Map(), // alert id -> Map(delivery id -> status)
+    towns: new Map(), // target id -> name
+    cards: new Map(), // alert id -> the card's elements
+    settledAnnounced: new Set(),
+    fetching: new Set(),
+    lastEventId: null,
+    stream: null,
+    refreshTimer: null,
+    retryDelay: 1000,
+    renderQueued: false,
+  };
+
+  const $ = (id) => document.getElementById(id);
+  const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const dateTimeFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+
+  /** An element with properties (className, textContent, ...), attributes (names with '-') and children. */
+  function el(tag, props, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(props || {})) {
+      if (value === undefined || value === null || value === false) continue;
+      if (key.includes('-') || key === 'role' || key === 'for' || key === 'scope') node.setAttribute(key, value === true ? '' : value);
+      else node[key] = value;
+    }
+    for (const child of children.flat()) {
+      if (child !== null && child !== undefined && child !== false) node.append(child);
+    }
+    return node;
+  }
+
+  function when(iso) {
+    if (!iso) return '';
+    const date = new Date(iso);
+    const today = new Date();
+    return date.toDateString() === today.toDateString() ? timeFormat.format(date) : dateTimeFormat.format(date);
+  }
+
+  // --- Session ------------------------------------------------------------------------------------------------
+
+  function rolesOf(token) {
+    try {
+      const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+      const claims = JSON.parse(decodeURIComponent(escape(atob(payload))));
+      return Array.isArray(claims.groups) ? claims.groups : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function mayRetry() {
+    return state.roles.includes('operator') || state.roles.includes('admin');
+  }
+
+  async function signIn(token) {
+    state.token = token;
+    state.roles = rolesOf(token);
+    $('sign-in').hidden = true;
+    $('main').hidden = false;
+    $('sign-out').hidden = false;
+    setConnection('retrying', 'Connecting…');
+    openStream();
+    try {
+      await loadTowns();
+      await refreshAlerts();
+      state.refreshTimer = setInterval(() => refreshAlerts().catch(() => {}), REFRESH_MS);
+    } catch (e) {
+      if (state.token) setConnection('error', 'Could not load the alerts: ' + e.message);
+    }
+  }
+
+  function signOut(message) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    if (state.stream) state.stream.abort();
+    clearInterval(state.refreshTimer);
+    Object.assign(state, {
+      token: null, roles: [], stream: null, refreshTimer: null, lastEventId: null, retryDelay: 1000,
+    });
+    state.alerts.clear();
+    state.deliveries.clear();
+    state.cards.clear();
+    state.settledAnnounced.clear();
+    $('alerts').replaceChildren();
+    $('summary').textContent = '';
+    $('main').hidden = true;
+    $('sign-out').hidden = true;
+    $('sign-in').hidden = false;
+    $('sign-in-error').textContent = message || '';
+    setConnection('off', 'Not signed in');
+    $('token').focus();
+  }
+
+  function setConnection(kind, text) {
+    const node = $('connection');
+    node.dataset.state = kind;
+    node.textContent = text;
+  }
+
+  // --- The service's API --------------------------------------------------------------------------------------
+
+  async function api(path, options = {}) {
+    const response = await fetch(path, {
+      ...options,
+      cache: 'no-store',
+      headers: { ...(options.headers || {}), Authorization: 'Bearer ' + state.token, Accept: 'application/json' },
+    });
+    if (response.status === 401) {
+      signOut('The service refused the token: it has expired or is not valid. Sign in again.');
+      throw new Error('not signed in');
+    }
+    return response;
+  }
+
+  async function problemText(response) {
+    try {
+      const problem = await response.json();
+      return problem.detail || problem.title || String(response.status);
+    } catch (e) {
+      return response.status + ' ' + response.statusText;
+    }
+  }
+
+  async function getJson(path) {
+    const response = await api(path);
+    if (!response.ok) throw new Error(await problemText(response));
+    return response.json();
+  }
+
+  function since() {
+    const period = $('f-period').value;
+    const now = new Date();
+    if (period === '24h') return new Date(now.getTime() - 24 * 3600 * 1000);
+    if (period === '7d') return new Date(now.getTime() - 7 * 24 * 3600 * 1000);
+    return new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  }
+
+  async function loadTowns() {
+    const entries = await getJson('/api/v1/targets');
+    for (const entry of entries) state.towns.set(entry.id, (entry.target && entry.target.name) || entry.id);
+  }
+
+  async function refreshAlerts() {
+    const from = since();
+    const list = await getJson('/api/v1/alerts?size=500&since=' + encodeURIComponent(from.toISOString()));
+    const listed = new Set();
+    const loading = [];
+    for (const alert of list) {
+      listed.add(alert.id);
+      const isNew = !state.alerts.has(alert.id);
+      state.alerts.set(alert.id, alert);
+      if (isNew) loading.push(loadDeliveries(alert.id));
+    }
+    for (const id of [...state.alerts.keys()]) {
+      if (!listed.has(id) && new Date(state.alerts.get(id).submittedAt) < from) state.alerts.delete(id);
+    }
+    await Promise.all(loading);
+    scheduleRender();
+  }
+
+  async function loadDeliveries(alertId) {
+    const list = await getJson('/api/v1/alerts/' + encodeURIComponent(alertId) + '/deliveries');
+    for (const status of list) apply(status, false);
+  }
+
+  /** A change for an alert not shown yet: a new alert has started going out. */
+  async function fetchAlert(alertId) {
+    if (state.fetching.has(alertId)) return;
+    state.fetching.add(alertId);
+    try {
+      const alert = await getJson('/api/v1/alerts/' + encodeURIComponent(alertId));
+      if (new Date(alert.submittedAt) >= since()) {
+        state.alerts.set(alert.id, alert);
+        await loadDeliveries(alert.id);
+        announce('New alert going out: ' + headline(alert) + '.');
+        scheduleRender();
+      }
+    } catch (e) {
+      // shown at the next refresh
+    } finally {
+      state.fetching.delete(alertId);
+    }
+  }
+
+  const alertRefreshes = new Map();
+
+  function refreshAlertSoon(alertId) {
+    if (alertRefreshes.has(alertId)) return;
+    alertRefreshes.set(alertId, setTimeout(async () => {
+      try {
+        state.alerts.set(alertId, await getJson('/api/v1/alerts/' + encodeURIComponent(alertId)));
+        scheduleRender();
+      } catch (e) {
+        // the periodic refresh will bring it
+      } finally {
+        alertRefreshes.delete(alertId);
+      }
+    }, 500));
+  }
+
+  async function retry(delivery, card) {
+    card.notice.textContent = 'Queuing ' + townName(delivery.target) + ' on ' + CHANNEL_NAMES[delivery.channel] + ' again…';
+    card.notice.className = 'notice';
+    try {
+      const response = await api('/api/v1/deliveries/' + encodeURIComponent(delivery.deliveryId) + '/retry', { method: 'POST' });
+      if (!response.ok) throw new Error(await problemText(response));
+      const queued = await response.json();
+      apply(queued, false);
+      card.notice.textContent = townName(delivery.target) + ' on ' + CHANNEL_NAMES[delivery.channel] + ' is queued again.';
+      scheduleRender();
+    } catch (e) {
+      card.notice.textContent = 'Not retried: ' + e.message;
+      card.notice.className = 'notice bad';
+    }
+  }
+
+  // --- Delivery statuses and the live stream -----------------------------------------------------------------
+
+  /** Keeps the newest version of each delivery; returns whether this one was newer. */
+  function apply(status, live) {
+    let ofAlert = state.deliveries.get(status.alertId);
+    if (!ofAlert) {
+      ofAlert = new Map();
+      state.deliveries.set(status.alertId, ofAlert);
+    }
+    const known = ofAlert.get(status.deliveryId);
+    if (known && known.version >= status.version) return false;
+    ofAlert.set(status.deliveryId, status);
+    if (live && status.status === 'FAILED') {
+      announce('Failed: ' + townName(status.target) + ' on ' + CHANNEL_NAMES[status.channel] + '. ' + (status.error || ''));
+    }
+    return true;
+  }
+
+  function openStream() {
+    const controller = new AbortController();
+    state.stream = controller;
+    readStream(controller).catch(() => {}).finally(() => {
+      if (controller.signal.aborted || state.stream !== controller || !state.token) return;
+      const seconds = Math.round(state.retryDelay / 1000);
+      setConnection('retrying', 'Connection lost; reconnecting in ' + seconds + ' s');
+      setTimeout(() => {
+        if (state.stream === controller && state.token) openStream();
+      }, state.retryDelay);
+      state.retryDelay = Math.min(state.retryDelay * 2, MAX_RETRY_DELAY_MS);
+    });
+  }
+
+  async function readStream(controller) {
+    const headers = { Authorization: 'Bearer ' + state.token, Accept: 'text/event-stream' };
+    if (state.lastEventId) headers['Last-Event-ID'] = state.lastEventId;
+    const response = await fetch('/api/v1/deliveries/stream', { headers, signal: controller.signal, cache: 'no-store' });
+    if (response.status === 401) {
+      signOut('The service refused the token: it has expired or is not valid. Sign in again.');
+      return;
+    }
+    if (response.status === 400 && state.lastEventId) {
+      // A position this service no longer knows: start afresh and read every alert's deliveries again.
+      state.lastEventId = null;
+      state.deliveries.clear();
+      await Promise.all([...state.alerts.keys()].map(loadDeliveries));
+      throw new Error('stream position refused');
+    }
+    if (!response.ok || !response.body) throw new Error('the stream answered ' + response.status);
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    let event = { id: null, name: 'message', data: [] };
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error('the stream ended');
+      buffer += value;
+      let newline;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, newline).replace(/\r$/, '');
+        buffer = buffer.slice(newline + 1);
+        if (line === '') {
+          if (event.data.length > 0 || event.name !== 'message') dispatch(event);
+          event = { id: null, name: 'message', data: [] };
+        } else if (!line.startsWith(':')) {
+          const colon = line.indexOf(':');
+          const field = colon < 0 ? line : line.slice(0, colon);
+          let text = colon < 0 ? '' : line.slice(colon + 1);
+          if (text.startsWith(' ')) text = text.slice(1);
+          if (field === 'data') event.data.push(text);
+          else if (field === 'event') event.name = text;
+          else if (field === 'id') event.id = text;
+        }
+      }
+    }
+  }
+
+  function dispatch(event) {
+    if (event.name === 'live') {
+      state.retryDelay = 1000;
+      setConnection('live', 'Live');
+    } else if (event.name === 'delivery') {
+      const status = JSON.parse(event.data.join('\n'));
+      if (apply(status, true)) {
+        const alert = state.alerts.get(status.alertId);
+        if (!alert) {
+          fetchAlert(status.alertId);
+        } else {
+          // Deliveries of an alert shown as pending, or not routed yet: its approval and routing have news too.
+          if (alert.state === 'pending-approval' || !alert.routing) refreshAlertSoon(alert.id);
+          scheduleRender();
+        }
+      }
+    }
+    if (event.id) state.lastEventId = event.id;
+  }
+
+  // --- Announcements for screen readers ----------------------------------------------------------------------
+
+  const announcements = [];
+  let announceTimer = null;
+
+  function announce(text) {
+    announcements.push(text);
+    if (!announceTimer) {
+      announceTimer = setTimeout(() => {
+        $('announcer').textContent = announcements.splice(0).join(' ');
+        announceTimer = null;
+      }, 1000);
+    }
+  }
+
+  // --- Rendering ---------------------------------------------------------------------------------------------
+
+  function headline(alert) {
+    const info = (alert.alert && alert.alert.info && alert.alert.info[0]) || {};
+    return info.headline || info.event || alert.identifier;
+  }
+
+  function areas(alert) {
+    const info = (alert.alert && alert.alert.info) || [];
+    return [...new Set(info.flatMap((i) => (i.area || []).map((a) => a.areaDesc)).filter(Boolean))].join(', ');
+  }
+
+  function townName(id) {
+    return state.towns.get(id) || id;
+  }
+
+  function deliveriesOf(alertId) {
+    return [...(state.deliveries.get(alertId) || new Map()).values()];
+  }
+
+  function scheduleRender() {
+    if (state.renderQueued) return;
+    state.renderQueued = true;
+    requestAnimationFrame(() => {
+      state.renderQueued = false;
+      render();
+    });
+  }
+
+  function shown(alert) {
+    const stateFilter = $('f-state').value;
+    const kind = $('f-status').value;
+    const text = $('f-text').value.trim().toLowerCase();
+    const deliveries = deliveriesOf(alert.id);
+    if (stateFilter && alert.state !== stateFilter) return false;
+    if (kind && alert.alert.status !== kind) return false;
+    if ($('f-failed').checked && !deliveries.some((d) => d.status === 'FAILED')) return false;
+    if (new Date(alert.submittedAt) < since()) return false;
+    if (text) {
+      const haystack = [alert.identifier, headline(alert), areas(alert), ...deliveries.map((d) => townName(d.target))]
+        .join(' ').toLowerCase();
+      if (!haystack.includes(text)) return false;
+    }
+    return true;
+  }
+
+  function render() {
+    const list = $('alerts');
+    const alerts = [...state.alerts.values()].filter(shown)
+      .sort((a, b) => new Date(b.submittedAt) - new Date(a.submittedAt));
+    const wanted = new Set(alerts.map((a) => a.id));
+    for (const [id, card] of state.cards) {
+      if (!wanted.has(id)) {
+        card.root.remove();
+        state.cards.delete(id);
+      }
+    }
+    let previous = null;
+    for (const alert of alerts) {
+      let card = state.cards.get(alert.id);
+      if (!card) {
+        card = createCard(alert);
+        state.cards.set(alert.id, card);
+      }
+      updateCard(card, alert);
+      const expectedPosition = previous ? previous.nextSibling : list.firstChild;
+      if (expectedPosition !== card.root) list.insertBefore(card.root, expectedPosition);
+      previous = card.root;
+    }
+    const total = state.alerts.size;
+    $('summary').textContent = alerts.length === total
+      ? total + (total === 1 ? ' alert' : ' alerts') + ' in this period'
+      : alerts.length + ' of ' + total + ' alerts in this period match the filters';
+  }
+
+  function createCard(alert) {
+    const id = 'alert-' + alert.id;
+    const card = { id: alert.id, rows: new Map(), channelRows: new Map() };
+    card.title = el('h2', { id: id + '-title' });
+    card.ident = el('p', { className: 'ident' });
+    card.badges = el('ul', { className: 'badges', 'aria-label': 'State' });
+    card.meta = el('p', { className: 'meta' });
+    card.channels = el('ul', { className: 'channels', 'aria-label': 'Progress by channel' });
+    card.toggle = el('button', { type: 'button', className: 'secondary', 'aria-expanded': 'false', 'aria-controls': id + '-towns' });
+    card.notice = el('p', { className: 'notice', role: 'status' });
+    card.channelFilter = el('select', { id: id + '-channel' },
+      el('option', { value: '', textContent: 'Every channel' }),
+      CHANNELS.map((c) => el('option', { value: c, textContent: CHANNEL_NAMES[c] })));
+    card.statusFilter = el('select', { id: id + '-status' },
+      el('option', { value: '', textContent: 'Every status' }),
+      Object.entries(STATUS_WORDS).map(([value, word]) => el('option', { value, textContent: word })));
+    card.tbody = el('tbody');
+    card.caption = el('caption');
+    card.towns = el('div', { id: id + '-towns', className: 'towns', hidden: true },
+      el('div', { className: 'tools' },
+        el('div', { className: 'field' }, el('label', { for: id + '-channel', textContent: 'Channel' }), card.channelFilter),
+        el('div', { className: 'field' }, el('label', { for: id + '-status', textContent: 'Status' }), card.statusFilter)),
+      el('table', {},
+        card.caption,
+        el('thead', {}, el('tr', {},
+          ['Town', 'Channel', 'Status', 'Attempts', 'Last change', 'Message', 'Error', ''].map((h) => el('th', { scope: 'col', textContent: h })))),
+        card.tbody),
+      card.notice);
+    card.root = el('li', { className: 'alert' },
+      el('article', { 'aria-labelledby': id + '-title' },
+        card.title, card.ident, card.badges, card.meta, card.channels, card.toggle, card.towns));
+    card.toggle.addEventListener('click', () => showTowns(card, card.towns.hidden, null));
+    card.channelFilter.addEventListener('change', () => updateTowns(card));
+    card.statusFilter.addEventListener('change', () => updateTowns(card));
+    return card;
+  }
+
+  /** Opens (or closes) the towns of an alert, optionally filtered to a channel's failures. */
+  function showTowns(card, open, filter) {
+    card.towns.hidden = !open;
+    card.toggle.setAttribute('aria-expanded', String(open));
+    if (filter) {
+      card.channelFilter.value = filter.channel || '';
+      card.statusFilter.value = filter.status || '';
+    }
+    updateTowns(card);
+    updateToggle(card);
+    if (open && filter) card.caption.focus();
+  }
+
+  function updateToggle(card) {
+    const count = new Set(deliveriesOf(card.id).map((d) => d.target)).size;
+    card.toggle.textContent = (card.towns.hidden ? 'Show the towns' : 'Hide the towns') + ' (' + count + ')';
+  }
+
+  function approval(alert) {
+    if (alert.state === 'pending-approval') return { text: 'Waiting for a second person to approve', kind: 'wait' };
+    if (alert.state === 'rejected') return { text: 'Rejected by ' + alert.decidedBy + (alert.reason ? ': ' + alert.reason : ''), kind: 'warn' };
+    if (alert.decidedBy && alert.state === 'active') return { text: 'Approved by ' + alert.decidedBy + ' at ' + when(alert.decidedAt), kind: 'ok' };
+    if (alert.published && !alert.decidedBy) return { text: 'Published at once (no approval needed)', kind: '' };
+    return null;
+  }
+
+  function updateCard(card, alert) {
+    const deliveries = deliveriesOf(alert.id);
+    card.title.textContent = headline(alert);
+    card.ident.textContent = alert.identifier + ' · ' + alert.sender;
+
+    const badges = [el('li', { className: 'badge' + (alert.state === 'active' ? ' ok' : alert.state === 'pending-approval' ? ' wait' : ''),
+      textContent: STATE_WORDS[alert.state] || alert.state })];
+    badges.push(el('li', { className: 'badge' + (alert.alert.status === 'Actual' ? '' : ' wait'), textContent: alert.alert.status }));
+    const approved = approval(alert);
+    if (approved) badges.push(el('li', { className: 'badge ' + approved.kind, textContent: approved.text }));
+    if (alert.routing && alert.routing.unmatched) badges.push(el('li', { className: 'badge warn', textContent: 'No configured town matches its area' }));
+    card.badges.replaceChildren(...badges);
+
+    const sent = alert.alert.sent ? 'Sent ' + when(alert.alert.sent) : '';
+    card.meta.textContent = [sent, areas(alert)].filter(Boolean).join(' · ');
+
+    const failed = deliveries.some((d) => d.status === 'FAILED');
+    const busy = deliveries.some((d) => !FINAL.has(d.status));
+    card.root.dataset.health = failed ? 'failed' : busy ? 'progress' : deliveries.length ? 'done' : 'none';
+
+    updateChannels(card, deliveries);
+    updateToggle(card);
+    card.toggle.hidden = deliveries.length === 0;
+    if (!card.towns.hidden) updateTowns(card);
+    announceSettled(card, alert, deliveries, busy);
+    card.seen = true;
+  }
+
+  function announceSettled(card, alert, deliveries, busy) {
+    if (deliveries.length === 0 || busy) {
+      state.settledAnnounced.delete(alert.id);
+      return;
+    }
+    if (state.settledAnnounced.has(alert.id)) return;
+    state.settledAnnounced.add(alert.id);
+    // What had settled before the page opened is not news.
+    if (!card.seen) return;
+    const sent = deliveries.filter((d) => d.status === 'SENT').length;
+    const failed = deliveries.filter((d) => d.status === 'FAILED').length;
+    announce('All ' + deliveries.length + ' deliveries of "' + headline(alert) + '" have settled: ' + sent + ' sent, ' + failed + ' failed.');
+  }
+
+  function counts(list) {
+    const c = { total: list.length, sent: 0, progress: 0, retrying: 0, failed: 0, skipped: 0 };
+    for (const d of list) {
+      if (d.status === 'SENT') c.sent++;
+      else if (d.status === 'FAILED') c.failed++;
+      else if (d.status === 'RETRYING') c.retrying++;
+      else if (d.status === 'SKIPPED') c.skipped++;
+      else c.progress++;
+    }
+    return c;
+  }
+
+  function updateChannels(card, deliveries) {
+    const present = CHANNELS.filter((c) => deliveries.some((d) => d.channel === c));
+    for (const [channel, row] of card.channelRows) {
+      if (!present.includes(channel)) {
+        row.root.remove();
+        card.channelRows.delete(channel);
+      }
+    }
+    for (const channel of present) {
+      let row = card.channelRows.get(channel);
+      if (!row) {
+        row = createChannelRow(card, channel);
+        card.channelRows.set(channel, row);
+      }
+      card.channels.append(row.root);
+      const c = counts(deliveries.filter((d) => d.channel === channel));
+      const segments = ['sent', 'progress', 'retrying', 'failed', 'skipped'].filter((k) => c[k] > 0).map((k) => {
+        const span = el('span', { className: k });
+        span.style.width = (100 * c[k] / c.total) + '%';
+        return span;
+      });
+      row.bar.replaceChildren(...segments);
+      row.sent.textContent = c.sent + ' sent';
+      setCount(row.progress, c.progress, c.progress + ' in progress');
+      setCount(row.retrying, c.retrying, c.retrying + ' retrying');
+      setCount(row.failed, c.failed, c.failed + ' failed');
+      row.failedButton.setAttribute('aria-label', c.failed + ' failed on ' + CHANNEL_NAMES[channel] + ': show why');
+      setCount(row.skipped, c.skipped, c.skipped + ' skipped');
+      row.total.textContent = 'of ' + c.total + (c.total === 1 ? ' town' : ' towns');
+    }
+  }
+
+  /** A channel's progress line; its elements stay, so that keyboard focus survives live updates. */
+  function createChannelRow(card, channel) {
+    const row = {
+      bar: el('div', { className: 'bar', 'aria-hidden': 'true' }),
+      sent: el('span', { className: 'sent-count' }),
+      progress: el('span', { className: 'progress-count' }),
+      retrying: el('span', { className: 'retrying-count' }),
+      failedButton: el('button', { type: 'button', className: 'link failed-count' }),
+      skipped: el('span', { className: 'skipped-count' }),
+      total: el('span', { className: 'total' }),
+    };
+    row.failed = el('span', {}, row.failedButton);
+    row.failedButton.addEventListener('click', () => showTowns(card, true, { channel, status: 'FAILED' }));
+    row.root = el('li', { className: 'channel', 'data-channel': channel },
+      el('span', { className: 'name', textContent: CHANNEL_NAMES[channel] }), row.bar,
+      el('p', { className: 'counts' }, row.sent, row.progress, row.retrying, row.failed, row.skipped, row.total));
+    return row;
+  }
+
+  function setCount(node, count, text) {
+    node.hidden = count === 0;
+    const target = node.firstElementChild || node;
+    target.textContent = text;
+  }
+
+  function safeLink(url) {
+    try {
+      const parsed = new URL(url);
+      return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function updateTowns(card) {
+    const channel = card.channelFilter.value;
+    const status = card.statusFilter.value;
+    const rows = deliveriesOf(card.id)
+      .filter((d) => (!channel || d.channel === channel) && (!status || d.status === status))
+      .sort((a, b) => townName(a.target).localeCompare(townName(b.target)) || a.channel.localeCompare(b.channel));
+    const wanted = new Set(rows.map((d) => d.deliveryId));
+    for (const [id, row] of card.rows) {
+      if (!wanted.has(id)) {
+        row.tr.remove();
+        card.rows.delete(id);
+      }
+    }
+    let previous = null;
+    for (const d of rows) {
+      let row = card.rows.get(d.deliveryId);
+      if (!row) {
+        row = { cells: {} };
+        row.tr = el('tr', { 'data-delivery': d.deliveryId });
+        for (const [key, label] of [['town', 'Town'], ['channel', 'Channel'], ['status', 'Status'], ['attempts', 'Attempts'],
+          ['updated', 'Last change'], ['message', 'Message'], ['error', 'Error'], ['action', 'Action']]) {
+          row.cells[key] = el(key === 'town' ? 'th' : 'td', { 'data-label': label, className: key, scope: key === 'town' ? 'row' : null });
+          row.tr.append(row.cells[key]);
+        }
+        card.rows.set(d.deliveryId, row);
+      }
+      if (row.version !== d.version) {
+        fillRow(card, row, d);
+        row.version = d.version;
+      }
+      const expectedPosition = previous ? previous.nextSibling : card.tbody.firstChild;
+      if (expectedPosition !== row.tr) card.tbody.insertBefore(row.tr, expectedPosition);
+      previous = row.tr;
+    }
+    const what = [channel ? CHANNEL_NAMES[channel] : null, status ? STATUS_WORDS[status] : null].filter(Boolean).join(', ');
+    card.caption.textContent = rows.length + ' ' + (rows.length === 1 ? 'delivery' : 'deliveries') + (what ? ' (' + what + ')' : '') + ' by town';
+    card.caption.tabIndex = -1;
+  }
+
+  function fillRow(card, row, d) {
+    row.cells.town.textContent = townName(d.target);
+    row.cells.channel.textContent = CHANNEL_NAMES[d.channel] || d.channel;
+    row.cells.status.replaceChildren(el('span', { className: 'chip ' + d.status.toLowerCase(), textContent: STATUS_WORDS[d.status] || d.status }));
+    row.cells.attempts.textContent = String(d.attempts || 0);
+    row.cells.updated.textContent = when(d.updatedAt);
+    const link = d.providerUrl && safeLink(d.providerUrl);
+    row.cells.message.replaceChildren(link
+      ? el('a', { href: link, target: '_blank', rel: 'noopener noreferrer', textContent: 'Open the message',
+        'aria-label': 'Open the message on ' + CHANNEL_NAMES[d.channel] + ' for ' + townName(d.target) + ' (new tab)' })
+      : (d.providerMessageId ? document.createTextNode(d.providerMessageId) : ''));
+    row.cells.error.textContent = d.error || '';
+    row.cells.error.className = 'error' + (d.status === 'FAILED' || d.status === 'RETRYING' ? '' : ' empty');
+    if (d.status === 'FAILED' && mayRetry()) {
+      const button = el('button', { type: 'button', className: 'secondary', textContent: 'Retry',
+        'aria-label': 'Retry ' + townName(d.target) + ' on ' + CHANNEL_NAMES[d.channel] });
+      button.addEventListener('click', () => {
+        button.disabled = true;
+        retry(d, card);
+      });
+      row.cells.action.replaceChildren(button);
+    } else {
+      row.cells.action.replaceChildren();
+    }
+  }
+
+  // --- Start -------------------------------------------------------------------------------------------------
+
+  document.addEventListener('DOMContentLoaded', () => {
+    $('sign-in-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const token = $('token').value.trim().replace(/^Bearer\s+/i, '');
+      if (token.split('.').length !== 3) {
+        $('sign-in-error').textContent = 'That is not a token: a token has three parts separated by dots.';
+        $('token').focus();
+        return;
+      }
+      $('sign-in-error').textContent = '';
+      $('token').value = '';
+      sessionStorage.setItem(TOKEN_KEY, token);
+      signIn(token);
+    });
+    $('sign-out').addEventListener('click', () => signOut('Signed out.'));
+    $('f-period').addEventListener('change', () => refreshAlerts().catch(() => {}));
+    for (const id of ['f-state', 'f-status', 'f-failed']) $(id).addEventListener('change', scheduleRender);
+    $('f-text').addEventListener('input', scheduleRender);
+    $('filters').addEventListener('submit', (event) => event.preventDefault());
+
+    const saved = sessionStorage.getItem(TOKEN_KEY);
+    if (saved) signIn(saved);
+  });
+})();

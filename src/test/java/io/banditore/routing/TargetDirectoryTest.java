@@ -1,0 +1,105 @@
+package io.banditore.routing;
+
+import static io.banditore.routing.RoutingFixtures.GAZETTEER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.banditore.alert.Violation;
+
+/** The directory file is checked at start, every mistake named with its entry; run-time changes merge over it. */
+class TargetDirectoryTest {
+
+    private final TargetValidator validator = new TargetValidator(GAZETTEER);
+
+    @Test
+    void theTestDirectoryLoadsInItsOrder() {
+        TargetDirectory directory = RoutingFixtures.directory("test.yaml");
+        assertThat(directory.all()).extracting(Target::id).containsExactly("chivasso", "trieste", "aosta", "torino", "ivrea", "pinerolo");
+        assertThat(directory.find("torino")).hasValueSatisfying(t -> {
+            assertThat(t.coordinates()).isEqualTo(new Coordinates(45.0703, 7.6869));
+            assertThat(t.languages()).containsExactly("it", "en");
+            assertThat(t.channels().get("x").hashtags()).containsExactly("#Torino");
+            assertThat(t.channels().get("x").credentials()).isEqualTo("torino");
+        });
+        assertThat(directory.entries()).extracting(DirectoryEntry::source).containsOnly(DirectoryEntry.Source.FILE);
+    }
+
+    @Test
+    void everyMistakeIsNamedWithItsEntry() {
+        assertThatThrownBy(() -> RoutingFixtures.directory("mistakes.yaml"))
+                .isInstanceOfSatisfying(DirectoryException.class, e -> assertThat(e.errors()).containsExactlyInAnyOrder(
+                        "/targets/1/istat (target 'nowhere'): '999999' is not the ISTAT code of a comune (6 digits, e.g. 001082 for Chivasso)",
+                        "/targets/2/id (target 'chivasso'): duplicate target id, already used at /targets/0",
+                        "/targets/3/channels/facebook (target 'ivrea'): unknown channel 'facebook' (known: telegram, x, shortvideo)",
+                        "/targets/3/channels/telegram/credentials (target 'ivrea'): names no secret: the name of the secret holding the telegram credentials is required",
+                        "/targets/4/coordinates/lat (target 'torino'): 7.6869 lies outside Italy (35.0 to 47.5): are lat and lon swapped?",
+                        "/targets/4/coordinates/lon (target 'torino'): 45.0703 lies outside Italy (6.0 to 19.0): are lat and lon swapped?",
+                        "/targets/4/channels/x/account (target 'torino'): '@cittaditorino' is not an X username without '@' (letters, digits, '_', at most 15)",
+                        "/targets/5/channels/shortvideo/account (target 'moncalieri'): is required: a TikTok username without '@' (letters, digits, '_' and '.', 2 to 24)",
+                        "/targets/5/channels/shortvideo/hashtags/0 (target 'moncalieri'): 'Moncalieri' must be one hashtag: '#' and a word without spaces"))
+                .hasMessageStartingWith("The directory of targets classpath:directory/mistakes.yaml has 9 mistake(s):");
+    }
+
+    @Test
+    void aMisspeltKeyIsRefusedWithWhereItIs() {
+        assertThatThrownBy(() -> RoutingFixtures.directory("misspelt.yaml"))
+                .isInstanceOf(DirectoryException.class)
+                .hasMessageContaining("/targets/0/acceptTests: unknown key 'acceptTests' (misspelt?)");
+    }
+
+    @Test
+    void aMissingFileSaysWhere() {
+        assertThatThrownBy(() -> RoutingFixtures.directory("nowhere.yaml"))
+                .isInstanceOf(DirectoryException.class)
+                .hasMessageContaining("directory/nowhere.yaml is not on the class path");
+    }
+
+    @Test
+    void theRulesGiveAPointerPerField() {
+        Target target = new Target("Bad Id", null, null, null, new Coordinates(null, 200.0), List.of("italiano"), false,
+                Map.of("telegram", new ChannelAccount("comunechivasso", null, List.of("prefettura"), null, "chi vasso")));
+        assertThat(validator.validate(target)).extracting(Violation::pointer).containsExactly(
+                "/id", "/istat", "/coordinates/lat", "/coordinates/lon", "/languages/0",
+                "/channels/telegram/credentials", "/channels/telegram/chat", "/channels/telegram/handles/0");
+        assertThat(validator.validate(new Target("both", null, "001082", "001", null, null, false,
+                Map.of("telegram", new ChannelAccount("@comunechivasso", null, null, null, "chivasso")))))
+                .extracting(Violation::pointer).containsExactly("/area");
+        assertThat(validator.validate(new Target("prefettura-to", null, null, "001", null, null, false,
+                Map.of("telegram", new ChannelAccount("@prefettura_torino", null, List.of("@ProtCivPiemonte"), List.of("#allerta"), "prefettura")))))
+                .isEmpty();
+        assertThat(validator.validate(new Target("silent", null, "001082", null, null, null, false, Map.of())))
+                .extracting(Violation::pointer).containsExactly("/channels");
+    }
+
+    @Test
+    void runTimeTargetsMergeOverTheFile() {
+        TargetDirectory directory = RoutingFixtures.directory("test.yaml");
+        Target cagliari = new Target("cagliari", "Comune di Cagliari", "092009", null, null, null, false,
+                Map.of("telegram", new ChannelAccount("@comunecagliari", null, null, null, "cagliari")));
+        Target quietTorino = new Target("torino", "Città di Torino", "001272", null, null, null, false,
+                Map.of("telegram", new ChannelAccount("@cittaditorino", null, null, null, "torino")));
+        directory.apply(new TargetChange("1", "cagliari", cagliari, "anna.admin", Instant.parse("2026-01-22T10:00:00Z")));
+        directory.apply(new TargetChange("2", "torino", quietTorino, "anna.admin", Instant.parse("2026-01-22T10:01:00Z")));
+
+        assertThat(directory.all()).extracting(Target::id).containsExactly("chivasso", "trieste", "aosta", "torino", "ivrea", "pinerolo", "cagliari");
+        assertThat(directory.find("torino")).hasValue(quietTorino);
+        assertThat(directory.entry("torino")).hasValueSatisfying(e -> {
+            assertThat(e.source()).isEqualTo(DirectoryEntry.Source.OVERRIDE);
+            assertThat(e.updatedBy()).isEqualTo("anna.admin");
+        });
+        assertThat(directory.entry("cagliari")).map(DirectoryEntry::source).hasValue(DirectoryEntry.Source.RUNTIME);
+
+        // Removing the run-time changes: Cagliari is gone, and Torino is the file's again.
+        directory.apply(new TargetChange("3", "cagliari", null, "anna.admin", Instant.now()));
+        directory.apply(new TargetChange("4", "torino", null, "anna.admin", Instant.now()));
+        assertThat(directory.find("cagliari")).isEmpty();
+        assertThat(directory.find("torino")).hasValueSatisfying(t -> assertThat(t.channels()).containsOnlyKeys("telegram", "x"));
+        assertThat(directory.entry("torino")).map(DirectoryEntry::source).hasValue(DirectoryEntry.Source.FILE);
+    }
+}
