@@ -24,8 +24,11 @@ public final class Topics {
     /** Who did what to an alert and when, key = alert id; kept as a log, not compacted. */
     public static final String AUDIT = "audit.v1";
 
+    /** Each town's short-video caption package of an alert (caption, script, subtitle cues), JSON, key = alertId:target. */
+    public static final String CAPTIONS = "captions.v1";
+
     public static final List<String> ALL = List.of(ALERTS, INTAKE, DISPATCH_TELEGRAM, DISPATCH_X, DISPATCH_SHORTVIDEO,
-            DELIVERIES, DEAD_LETTERS, AUDIT);
+            DELIVERIES, DEAD_LETTERS, AUDIT, CAPTIONS);
 
     /** Topics that hold a state (the latest record per key) and are compacted. */
     public static final List<String> COMPACTED = List.of(INTAKE, DELIVERIES);
@@ -44,6 +47,7 @@ public final class Topics {
         public static final String DELIVERIES_OUT = "deliveries-out";
         public static final String DEAD_LETTERS_OUT = "dead-letters-out";
         public static final String AUDIT_OUT = "audit-out";
+        public static final String CAPTIONS_OUT = "captions-out";
 
         private Channels() {
         }

@@ -31,10 +31,6 @@ public interface ShortVideoConfig {
     @WithDefault("PT5M")
     Duration statusTimeout();
 
-    /** How many status checks before the post is taken as accepted and still processing. */
-    @WithDefault("15")
-    int statusPollAttempts();
-
     /** Privacy levels in order of preference: the first one that TikTok offers for the creator is used. */
     @WithDefault("PUBLIC_TO_EVERYONE,FOLLOWER_OF_CREATOR,MUTUAL_FOLLOW_FRIENDS,SELF_ONLY")
     List<String> privacyLevels();
