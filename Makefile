@@ -16,12 +16,12 @@ export KAFKA_PORT SANDBOX_PORT
 
 APP_JAR := target/quarkus-app/quarkus-run.jar
 
-.PHONY: help run stop test build libs token kafka-up kafka-down sandbox-up sandbox-down clean
+.PHONY: help run stop test build libs media-tools token kafka-up kafka-down sandbox-up sandbox-down clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*?## "} /^[a-zA-Z_-]+:.*?## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-run: build libs ## Run everything locally (Kafka, provider sandbox, service on :8080); Ctrl-C or `make stop` ends it
+run: build libs media-tools ## Run everything locally (Kafka, provider sandbox, service on :8080); Ctrl-C or `make stop` ends it
 	@local/bin/jwt-keys
 	@local/bin/kafka-up
 	@local/bin/sandbox-up
@@ -38,7 +38,7 @@ stop: ## Stop what `make run` started
 	@local/bin/sandbox-down
 	@local/bin/kafka-down
 
-test: libs ## Run every test (starts its own Kafka broker and provider stubs)
+test: libs media-tools ## Run every test (starts its own Kafka broker and provider stubs)
 	$(MVN) verify
 
 build: ## Build the application (no tests)
@@ -46,6 +46,9 @@ build: ## Build the application (no tests)
 
 libs: ## Fetch the Kafka broker and WireMock jars used by `make run` and the tests
 	@$(MVN) -q -f local/pom.xml -Dwork.dir=$(WORK) package
+
+media-tools: ## Install ffmpeg, espeak-ng and the DejaVu fonts (Debian packages) where missing: short videos are made with them
+	@local/bin/media-tools
 
 token: ## Print a bearer token for the local profile: make token ROLE=operator|approver|viewer|admin USER=name
 	@local/bin/token $(ROLE) $(USER)
