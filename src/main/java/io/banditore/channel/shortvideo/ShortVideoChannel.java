@@ -1,6 +1,8 @@
 package io.banditore.channel.shortvideo;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,9 +43,10 @@ public class ShortVideoChannel implements ChannelPublisher {
     private final TikTokPublisher tiktok;
     private final Credentials credentials;
     private final ShortVideoConfig config;
+    private final Clock clock;
 
     public ShortVideoChannel(CaptionRenderer renderer, CaptionService captions, VideoRenderer videos, VideoLinks links,
-            TikTokPublisher tiktok, Credentials credentials, ShortVideoConfig config) {
+            TikTokPublisher tiktok, Credentials credentials, ShortVideoConfig config, Clock clock) {
         this.renderer = renderer;
         this.captions = captions;
         this.videos = videos;
@@ -51,6 +54,7 @@ public class ShortVideoChannel implements ChannelPublisher {
         this.tiktok = tiktok;
         this.credentials = credentials;
         this.config = config;
+        this.clock = clock;
     }
 
     @Override
@@ -94,6 +98,10 @@ public class ShortVideoChannel implements ChannelPublisher {
 
     private Uni<SendOutcome> post(SendRequest request, String token, CaptionPackage pkg, VideoResult video) {
         String account = request.account().account();
+        if (request.alert().isExpiredAt(Instant.now(clock))) {
+            // Rendering takes time: an alert that ran out meanwhile is not posted.
+            return Uni.createFrom().item(new SendOutcome.Skipped("expired: the alert's validity ended while its video was rendered"));
+        }
         if (video instanceof VideoResult.Rendered file) {
             return tiktok.publish(token, account, request.text(), TikTokPublisher.VideoSource.file(file.file(), file.bytes(), file.durationMs()))
                     .map(outcome -> withNote(outcome, file.note()));

@@ -105,6 +105,9 @@ public interface ShortVideoConfig {
         @WithDefault("1")
         int concurrency();
 
+        /** Threads one render may use; unset, all cores but one, so that the service itself always has a core. */
+        Optional<Integer> threads();
+
         /** Pace of the voice, in words per minute. */
         @WithDefault("165")
         int voiceRate();

@@ -61,10 +61,12 @@ public class VideoRenderer {
     private final Map<String, CompletableFuture<VideoResult>> rendering = new ConcurrentHashMap<>();
     private volatile Boolean ffmpegFound;
     private volatile Boolean espeakFound;
+    private final int threads;
 
     public VideoRenderer(ShortVideoConfig config) {
         this.config = config.video();
         this.workDir = Path.of(this.config.workDir());
+        this.threads = Math.max(1, this.config.threads().orElse(Runtime.getRuntime().availableProcessors() - 1));
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(Math.max(1, this.config.concurrency()), r -> {
             Thread t = new Thread(r, "video-render-" + n.incrementAndGet());
@@ -195,6 +197,7 @@ public class VideoRenderer {
         }
         cmd.addAll(List.of("-i", "subtitles.srt",
                 "-map", "0:v", "-map", "1:a", "-map", "2:s",
+                "-filter_threads", Integer.toString(threads), "-threads", Integer.toString(threads),
                 // Relative names: the files are in the working directory, so no path needs escaping in the filter.
                 "-vf", "ass=card.ass,fps=" + config.fps() + ",format=yuv420p",
                 "-c:v", "libx264", "-preset", config.preset(), "-tune", "stillimage", "-crf", Integer.toString(config.crf()),
