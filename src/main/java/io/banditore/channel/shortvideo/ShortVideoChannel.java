@@ -115,7 +115,7 @@ public class ShortVideoChannel implements ChannelPublisher {
         }
         // Rendering is not possible here (a dispatcher without ffmpeg): TikTok fetches the video from the public service.
         return tiktok.publish(token, account, request.text(), TikTokPublisher.VideoSource.link(link(pkg), pkg.durationMs()))
-                .map(outcome -> withNote(outcome, none.reason() + " here; TikTok pulled it from " + config.publicUrl()));
+                .map(outcome -> withNote(outcome, none.reason() + "; TikTok was given a link to it at " + config.publicUrl()));
     }
 
     private String link(CaptionPackage pkg) {
@@ -127,10 +127,17 @@ public class ShortVideoChannel implements ChannelPublisher {
                 : "no video rendered: " + config.video().ffmpeg() + " is not installed on this host";
     }
 
+    /** Adds what the video was made without (or where it came from) to what TikTok said. */
     private static SendOutcome withNote(SendOutcome outcome, String note) {
-        if (note == null || !(outcome instanceof SendOutcome.Sent sent)) {
+        if (note == null) {
             return outcome;
         }
-        return new SendOutcome.Sent(sent.messageId(), sent.url(), sent.note() == null ? note : sent.note() + "; " + note);
+        if (outcome instanceof SendOutcome.Sent sent) {
+            return new SendOutcome.Sent(sent.messageId(), sent.url(), sent.note() == null ? note : sent.note() + "; " + note);
+        }
+        if (outcome instanceof SendOutcome.Failed failed) {
+            return new SendOutcome.Failed(failed.reason() + "; " + note);
+        }
+        return outcome;
     }
 }

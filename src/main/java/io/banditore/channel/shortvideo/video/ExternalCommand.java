@@ -28,7 +28,7 @@ final class ExternalCommand {
     static Result run(List<String> command, Path directory, Duration timeout, String logName) throws IOException, InterruptedException {
         Path log = directory.resolve(logName + ".log");
         Process process = new ProcessBuilder(command).directory(directory.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullFile()))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -40,10 +40,6 @@ final class ExternalCommand {
             throw e;
         }
         return new Result(process.exitValue(), tail(log));
-    }
-
-    private static java.io.File nullFile() {
-        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
     }
 
     private static String tail(Path log) throws IOException {
