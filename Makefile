@@ -26,12 +26,12 @@ export KAFKA_PORT SANDBOX_PORT
 
 APP_JAR := target/quarkus-app/quarkus-run.jar
 
-.PHONY: help run stop test bench build image libs browser token kafka-up kafka-down sandbox-up sandbox-down clean
+.PHONY: help run stop test bench build image libs browser media-tools token kafka-up kafka-down sandbox-up sandbox-down clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*?## "} /^[a-zA-Z_-]+:.*?## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-run: build libs ## Run everything locally (Kafka, provider sandbox, service on :8080); Ctrl-C or `make stop` ends it
+run: build libs media-tools ## Run everything locally (Kafka, provider sandbox, service on :8080); Ctrl-C or `make stop` ends it
 	@local/bin/jwt-keys
 	@local/bin/kafka-up
 	@local/bin/sandbox-up
@@ -48,7 +48,7 @@ stop: ## Stop what `make run` started
 	@local/bin/sandbox-down
 	@local/bin/kafka-down
 
-test: libs browser ## Run every test (starts its own Kafka broker and provider stubs, and drives the dashboard in Chromium)
+test: libs browser media-tools ## Run every test (starts its own Kafka broker and provider stubs, drives the dashboard in Chromium, renders videos)
 	$(MVN) verify -Dbanditore.test.chromium=$(CHROMIUM) -Dbanditore.test.chromedriver=$(CHROMEDRIVER)
 
 bench: libs ## Benchmark on this machine (own broker, sandbox and service): table and target/bench/results.json
@@ -82,6 +82,9 @@ browser: ## Install Chromium and its driver for the dashboard test where missing
 	    echo "The dashboard test needs Chromium and chromedriver: install them and set CHROMIUM and CHROMEDRIVER" >&2; exit 1; \
 	  fi; \
 	fi
+
+media-tools: ## Install ffmpeg, espeak-ng and the DejaVu fonts (Debian packages) where missing: short videos are made with them
+	@local/bin/media-tools
 
 token: ## Print a bearer token for the local profile: make token ROLE=operator|approver|viewer|admin USER=name
 	@local/bin/token $(ROLE) $(USER)

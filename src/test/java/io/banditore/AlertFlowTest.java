@@ -3,7 +3,9 @@ package io.banditore;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -128,14 +130,17 @@ class AlertFlowTest {
                 assertThat(p.path("reply").path("in_reply_to_tweet_id").asText()).isEqualTo("1749000000000000001"));
         assertThat(thread.get(thread.size() - 1).path("text").asText()).contains("#Chivasso");
 
-        // TikTok: creator info, then a public post pulled from this service, then its status.
+        // TikTok: creator info, then a public post of the video rendered here, uploaded whole, then its status.
         Providers.tiktok().verifyThat(1, postRequestedFor(urlEqualTo("/v2/post/publish/creator_info/query/"))
                 .withHeader("Authorization", WireMock.equalTo("Bearer act.test-chivasso")));
         Providers.tiktok().verifyThat(1, postRequestedFor(urlEqualTo("/v2/post/publish/video/init/"))
                 .withRequestBody(matchingJsonPath("$.post_info.privacy_level", WireMock.equalTo("PUBLIC_TO_EVERYONE")))
                 .withRequestBody(matchingJsonPath("$.post_info.title", WireMock.containing("#ChivassoSocial")))
-                .withRequestBody(matchingJsonPath("$.source_info.source", WireMock.equalTo("PULL_FROM_URL")))
-                .withRequestBody(matchingJsonPath("$.source_info.video_url", WireMock.matching("http://.+/api/v1/alerts/.+/captions/chivasso\\.mp4"))));
+                .withRequestBody(matchingJsonPath("$.source_info.source", WireMock.equalTo("FILE_UPLOAD")))
+                .withRequestBody(matchingJsonPath("$.source_info.total_chunk_count", WireMock.equalTo("1"))));
+        Providers.tiktok().verifyThat(1, putRequestedFor(urlPathEqualTo("/upload/video/"))
+                .withHeader("Content-Type", WireMock.equalTo("video/mp4"))
+                .withHeader("Content-Range", WireMock.matching("bytes 0-\\d+/\\d+")));
         Providers.tiktok().verifyThat(1, postRequestedFor(urlEqualTo("/v2/post/publish/status/fetch/"))
                 .withRequestBody(equalToJson("{\"publish_id\":\"v_pub_url~v2.7300000000000000001\"}")));
 

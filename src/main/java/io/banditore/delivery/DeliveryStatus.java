@@ -13,7 +13,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * A delivery status event, as carried by deliveries.v1: the whole state of one delivery after a transition.
  * {@code version} grows with every transition, so that a view applying events twice or late keeps the newest.
  * {@code attempts} counts every provider call of the delivery; {@code partAttempts} those of the part being sent,
- * which is what the retry limit applies to (a thread of ten posts is not ten failures).
+ * which is what the retry limit applies to (a thread of ten posts is not ten failures). {@code note} is what the
+ * provider said beyond its id when it accepted a part (e.g. a video post's final state), or null.
  */
 // Read from Kafka: a field added by a newer version must not stop an older one.
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -32,10 +33,18 @@ public record DeliveryStatus(
         String providerUrl,
         String error,
         Instant updatedAt,
-        long version) {
+        long version,
+        String note) {
 
     public DeliveryStatus {
         providerMessageIds = providerMessageIds == null ? List.of() : List.copyOf(providerMessageIds);
+    }
+
+    public DeliveryStatus(String deliveryId, String alertId, String identifier, String channel, String target, DeliveryState status,
+            int attempts, int partAttempts, int partsTotal, List<String> providerMessageIds, String providerUrl, String error,
+            Instant updatedAt, long version) {
+        this(deliveryId, alertId, identifier, channel, target, status, attempts, partAttempts, partsTotal, providerMessageIds,
+                providerUrl, error, updatedAt, version, null);
     }
 
     public static DeliveryStatus queued(String deliveryId, String alertId, String identifier, String channel, String target, Instant at) {
@@ -56,7 +65,7 @@ public record DeliveryStatus(
 
     public DeliveryStatus next(DeliveryState newStatus, String newError, Instant at) {
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, newStatus, attempts, partAttempts, partsTotal,
-                providerMessageIds, providerUrl, newError, at, version + 1);
+                providerMessageIds, providerUrl, newError, at, version + 1, note);
     }
 
     /**
@@ -70,14 +79,19 @@ public record DeliveryStatus(
 
     public DeliveryStatus attempt(int parts, Instant at) {
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, DeliveryState.SENDING, attempts + 1, partAttempts + 1, parts,
-                providerMessageIds, providerUrl, null, at, version + 1);
+                providerMessageIds, providerUrl, null, at, version + 1, note);
     }
 
     public DeliveryStatus partSent(String messageId, String url, Instant at) {
+        return partSent(messageId, url, null, at);
+    }
+
+    /** A part accepted; the provider's note, when it gives one, replaces an earlier part's. */
+    public DeliveryStatus partSent(String messageId, String url, String providerNote, Instant at) {
         List<String> ids = new ArrayList<>(providerMessageIds);
         ids.add(messageId);
         DeliveryState state = ids.size() >= partsTotal ? DeliveryState.SENT : DeliveryState.SENDING;
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, state, attempts, 0, partsTotal, ids,
-                providerUrl == null ? url : providerUrl, null, at, version + 1);
+                providerUrl == null ? url : providerUrl, null, at, version + 1, providerNote == null ? note : providerNote);
     }
 }

@@ -120,7 +120,7 @@ public class DeliveryRunner {
     private Uni<Void> settle(Job job, DeliveryStatus sending, SendOutcome outcome) {
         Instant now = Instant.now(clock);
         if (outcome instanceof SendOutcome.Sent sent) {
-            return statuses.record(sending.partSent(sent.messageId(), sent.url(), now))
+            return statuses.record(sending.partSent(sent.messageId(), sent.url(), sent.note(), now))
                     .chain(next -> {
                         if (next.status() == DeliveryState.SENT) {
                             delivered(job, next);

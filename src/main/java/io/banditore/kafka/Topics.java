@@ -28,8 +28,11 @@ public final class Topics {
     /** What the router made of each alert (the towns matched, or none), key = alert id; compacted. */
     public static final String ROUTING = "routing.v1";
 
+    /** Each town's short-video caption package of an alert (caption, script, subtitle cues), JSON, key = alertId:target. */
+    public static final String CAPTIONS = "captions.v1";
+
     public static final List<String> ALL = List.of(ALERTS, INTAKE, DISPATCH_TELEGRAM, DISPATCH_X, DISPATCH_SHORTVIDEO,
-            DELIVERIES, DEAD_LETTERS, AUDIT, TARGETS, ROUTING);
+            DELIVERIES, DEAD_LETTERS, AUDIT, TARGETS, ROUTING, CAPTIONS);
 
     /** Topics that hold a state (the latest record per key) and are compacted. */
     public static final List<String> COMPACTED = List.of(INTAKE, DELIVERIES, TARGETS, ROUTING);
@@ -50,6 +53,7 @@ public final class Topics {
         public static final String AUDIT_OUT = "audit-out";
         public static final String TARGETS_OUT = "targets-out";
         public static final String ROUTING_OUT = "routing-out";
+        public static final String CAPTIONS_OUT = "captions-out";
 
         private Channels() {
         }

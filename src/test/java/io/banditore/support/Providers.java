@@ -1,8 +1,11 @@
 package io.banditore.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
@@ -41,6 +44,12 @@ public final class Providers {
                 {"data":{"creator_username":"comunedichivasso","privacy_level_options":["MUTUAL_FOLLOW_FRIENDS","PUBLIC_TO_EVERYONE","SELF_ONLY"],"comment_disabled":false,"duet_disabled":false,"stitch_disabled":true,"max_video_post_duration_sec":300},"error":{"code":"ok","message":"","log_id":"1"}}""")));
         tiktok().register(post(urlEqualTo("/v2/post/publish/video/init/")).willReturn(okJson("""
                 {"data":{"publish_id":"v_pub_url~v2.7300000000000000001"},"error":{"code":"ok","message":"","log_id":"2"}}""")));
+        // A FILE_UPLOAD gets an upload_url, here on the same stub, which takes the chunks.
+        tiktok().register(post(urlEqualTo("/v2/post/publish/video/init/")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.source_info.source", WireMock.equalTo("FILE_UPLOAD"))).willReturn(okJson("""
+                {"data":{"publish_id":"v_pub_url~v2.7300000000000000001","upload_url":"%s/upload/video/?upload_id=7300000000000000003&upload_token=test-upload"},"error":{"code":"ok","message":"","log_id":"2"}}"""
+                .formatted(baseUrl("tiktok")))));
+        tiktok().register(put(urlPathEqualTo("/upload/video/")).willReturn(aResponse().withStatus(201)));
         tiktok().register(post(urlEqualTo("/v2/post/publish/status/fetch/")).willReturn(okJson("""
                 {"data":{"status":"PUBLISH_COMPLETE","publicaly_available_post_id":[7300000000000000002]},"error":{"code":"ok","message":"","log_id":"3"}}""")));
     }
@@ -51,8 +60,13 @@ public final class Providers {
     }
 
     private static WireMock client(String provider) {
-        URI url = URI.create(ConfigProvider.getConfig().getValue("quarkus.rest-client." + provider + ".url", String.class));
+        URI url = URI.create(baseUrl(provider));
         return new WireMock(url.getHost(), url.getPort());
+    }
+
+    /** Where the application reaches this provider's stub. */
+    public static String baseUrl(String provider) {
+        return ConfigProvider.getConfig().getValue("quarkus.rest-client." + provider + ".url", String.class);
     }
 
     private Providers() {

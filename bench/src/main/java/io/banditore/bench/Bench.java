@@ -106,7 +106,7 @@ public final class Bench {
         ObjectNode settings = results.putObject("settings");
         settings.put("provider_latency_ms", intArg("provider-latency-ms")).put("rate_per_s", intArg("rate"))
                 .put("latency_seconds", intArg("latency-seconds")).put("ingest_step_seconds", intArg("ingest-step-seconds"))
-                .put("service_heap", arg("service-heap"));
+                .put("service_heap", arg("service-heap")).put("video_rendering", Boolean.parseBoolean(arg("video-rendering")));
 
         int recordBytes = alert(NOWHERE, "Exercise", "sizing").getBytes(StandardCharsets.UTF_8).length;
         log("warm-up: 10 s at 20 alerts/s, not counted");

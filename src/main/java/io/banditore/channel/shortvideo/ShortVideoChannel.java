@@ -1,50 +1,60 @@
 package io.banditore.channel.shortvideo;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
-
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.banditore.alert.Alert;
 import io.banditore.channel.ChannelName;
 import io.banditore.channel.ChannelPublisher;
 import io.banditore.channel.Credentials;
+import io.banditore.channel.RateLimit;
 import io.banditore.channel.SendOutcome;
 import io.banditore.channel.SendRequest;
+import io.banditore.channel.shortvideo.tiktok.TikTokPublisher;
+import io.banditore.channel.shortvideo.video.VideoRenderer;
+import io.banditore.channel.shortvideo.video.VideoResult;
 import io.banditore.routing.Target;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Publishes a town's short video on TikTok through the Content Posting API: creator_info/query, video/init
- * (PULL_FROM_URL from this service), then status/fetch until the post is complete or failed.
+ * A town's short video of an alert. Every delivery publishes the caption packages on captions.v1 (they are also
+ * served over REST); where the town has a TikTok token, the video is rendered here and posted on TikTok
+ * (TikTokPublisher), as a FILE_UPLOAD, or as a signed link TikTok pulls from when no video could be rendered here or
+ * the configuration asks for it.
  */
 @ApplicationScoped
 public class ShortVideoChannel implements ChannelPublisher {
 
-    private static final Logger LOG = Logger.getLogger(ShortVideoChannel.class);
-
     /** Credential key of the TikTok user access token in the target's secret. */
     public static final String TOKEN_KEY = "tiktok-access-token";
+    /** TikTok allows 6 video/init calls a minute per user access token. */
+    public static final int INITS_PER_MINUTE = 6;
+    /** ...and 20 creator_info queries. */
+    public static final int CREATOR_INFO_PER_MINUTE = 20;
 
-    private static final Set<String> RETRYABLE = Set.of("rate_limit_exceeded", "internal_error");
-
-    private final TikTokApi api;
     private final CaptionRenderer renderer;
+    private final CaptionService captions;
+    private final VideoRenderer videos;
+    private final VideoLinks links;
+    private final TikTokPublisher tiktok;
     private final Credentials credentials;
     private final ShortVideoConfig config;
+    private final Clock clock;
 
-    public ShortVideoChannel(@RestClient TikTokApi api, CaptionRenderer renderer, Credentials credentials, ShortVideoConfig config) {
-        this.api = api;
+    public ShortVideoChannel(CaptionRenderer renderer, CaptionService captions, VideoRenderer videos, VideoLinks links,
+            TikTokPublisher tiktok, Credentials credentials, ShortVideoConfig config, Clock clock) {
         this.renderer = renderer;
+        this.captions = captions;
+        this.videos = videos;
+        this.links = links;
+        this.tiktok = tiktok;
         this.credentials = credentials;
         this.config = config;
+        this.clock = clock;
     }
 
     @Override
@@ -57,85 +67,77 @@ public class ShortVideoChannel implements ChannelPublisher {
         return renderer.render(alert, target);
     }
 
+    /** Per token (the secret that holds it): 6 inits and 20 creator queries a minute; nothing when there is no token. */
+    @Override
+    public List<RateLimit> limits(SendRequest request) {
+        String secret = request.account().credentials();
+        if (credentials.get(secret, TOKEN_KEY).isEmpty()) {
+            return List.of();
+        }
+        return List.of(new RateLimit("tiktok/init/" + secret, INITS_PER_MINUTE, Duration.ofMinutes(1)),
+                new RateLimit("tiktok/creator-info/" + secret, CREATOR_INFO_PER_MINUTE, Duration.ofMinutes(1)));
+    }
+
     @Override
     public Uni<SendOutcome> send(SendRequest request) {
+        List<CaptionPackage> packages = captions.packages(request.alertId(), request.alert(), request.target());
+        CaptionPackage first = packages.get(0);
         var token = credentials.get(request.account().credentials(), TOKEN_KEY);
-        if (token.isEmpty()) {
-            return Uni.createFrom().item(new SendOutcome.Skipped("no TikTok account token: the caption is published, no video post"));
-        }
-        String auth = "Bearer " + token.get();
-        String videoUrl = config.publicUrl() + "/api/v1/alerts/" + request.alertId() + "/captions/" + request.target().id() + ".mp4";
-        return api.creatorInfo(auth).chain(infoResponse -> {
-            JsonNode info = body(infoResponse);
-            SendOutcome refusal = refusal(infoResponse.getStatus(), info);
-            if (refusal != null) {
-                return Uni.createFrom().item(refusal);
+        return captions.publish(packages).chain(() -> {
+            if (token.isEmpty()) {
+                return Uni.createFrom().item(new SendOutcome.Skipped("no TikTok token for " + request.target().id()
+                        + ": captions published on captions.v1; " + videoOnRequest(first)));
             }
-            var post = new TikTokApi.PostInfo(request.text(), privacyLevel(info.path("data").path("privacy_level_options")), true, false, true);
-            return api.initVideo(auth, new TikTokApi.VideoInit(post, new TikTokApi.SourceInfo("PULL_FROM_URL", videoUrl)))
-                    .chain(initResponse -> {
-                        JsonNode init = body(initResponse);
-                        SendOutcome initRefusal = refusal(initResponse.getStatus(), init);
-                        if (initRefusal != null) {
-                            return Uni.createFrom().item(initRefusal);
-                        }
-                        String publishId = init.path("data").path("publish_id").asText();
-                        String url = "https://www.tiktok.com/@" + request.account().account();
-                        return awaitPublished(auth, publishId, url, config.statusPollAttempts());
-                    });
+            if (config.uploadMode() == ShortVideoConfig.UploadMode.PULL_FROM_URL) {
+                return tiktok.publish(token.get(), request.account().account(), request.text(),
+                        TikTokPublisher.VideoSource.link(link(first), first.durationMs()));
+            }
+            return Uni.createFrom().completionStage(() -> videos.video(first)).chain(video -> post(request, token.get(), first, video));
         });
     }
 
-    /** Once init has accepted the post it must never be posted again: from here on, only FAILED is a failure. */
-    private Uni<SendOutcome> awaitPublished(String auth, String publishId, String url, int attemptsLeft) {
-        return api.fetchStatus(auth, new TikTokApi.StatusFetch(publishId))
-                .map(ShortVideoChannel::body)
-                .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("Status of TikTok post %s not read: %s", publishId, e.getMessage());
-                    return null;
-                })
-                .chain(status -> {
-                    String state = status == null ? "" : status.path("data").path("status").asText();
-                    if ("PUBLISH_COMPLETE".equals(state)) {
-                        return Uni.createFrom().item(new SendOutcome.Sent(publishId, url));
-                    }
-                    if ("FAILED".equals(state)) {
-                        return Uni.createFrom().item(new SendOutcome.Failed("TikTok publish failed: " + status.path("data").path("fail_reason").asText("no reason")));
-                    }
-                    if (attemptsLeft <= 1) {
-                        LOG.infof("TikTok post %s still %s; recorded as sent", publishId, state);
-                        return Uni.createFrom().item(new SendOutcome.Sent(publishId, url));
-                    }
-                    return Uni.createFrom().voidItem().onItem().delayIt().by(config.statusPollInterval())
-                            .chain(() -> awaitPublished(auth, publishId, url, attemptsLeft - 1));
-                });
+    private Uni<SendOutcome> post(SendRequest request, String token, CaptionPackage pkg, VideoResult video) {
+        String account = request.account().account();
+        if (request.alert().isExpiredAt(Instant.now(clock))) {
+            // Rendering takes time: an alert that ran out meanwhile is not posted.
+            return Uni.createFrom().item(new SendOutcome.Skipped("expired: the alert's validity ended while its video was rendered"));
+        }
+        if (video instanceof VideoResult.Rendered file) {
+            return tiktok.publish(token, account, request.text(), TikTokPublisher.VideoSource.file(file.file(), file.bytes(), file.durationMs()))
+                    .map(outcome -> withNote(outcome, file.note()));
+        }
+        VideoResult.NotRendered none = (VideoResult.NotRendered) video;
+        if (!none.permanent()) {
+            return Uni.createFrom().item(new SendOutcome.RetryLater(Duration.ZERO, none.reason()));
+        }
+        if (config.uploadMode() == ShortVideoConfig.UploadMode.FILE_UPLOAD) {
+            return Uni.createFrom().item(new SendOutcome.Failed(none.reason() + "; captions published on captions.v1; nothing posted on TikTok"));
+        }
+        // Rendering is not possible here (a dispatcher without ffmpeg): TikTok fetches the video from the public service.
+        return tiktok.publish(token, account, request.text(), TikTokPublisher.VideoSource.link(link(pkg), pkg.durationMs()))
+                .map(outcome -> withNote(outcome, none.reason() + "; TikTok was given a link to it at " + config.publicUrl()));
     }
 
-    private static String privacyLevel(JsonNode options) {
-        for (JsonNode option : options) {
-            if ("PUBLIC_TO_EVERYONE".equals(option.asText())) {
-                return option.asText();
-            }
-        }
-        return options.size() > 0 ? options.get(0).asText() : "SELF_ONLY";
+    private String link(CaptionPackage pkg) {
+        return links.link(pkg.alertId(), pkg.target(), pkg.language());
     }
 
-    /** Null when the call succeeded; otherwise what the error means for the delivery. */
-    private static SendOutcome refusal(int status, JsonNode body) {
-        String code = body.path("error").path("code").asText("");
-        if (status < 300 && "ok".equals(code)) {
-            return null;
-        }
-        String reason = "TikTok " + status + " " + code + ": " + body.path("error").path("message").asText("");
-        if (status == 429 || status >= 500 || RETRYABLE.contains(code)) {
-            return new SendOutcome.RetryLater(Duration.ZERO, reason);
-        }
-        return new SendOutcome.Failed(reason);
+    private String videoOnRequest(CaptionPackage pkg) {
+        return videos.ffmpegFound() ? "the video is rendered on request at /api/v1/alerts/" + pkg.alertId() + "/captions/" + pkg.target() + ".mp4"
+                : "no video rendered: " + config.video().ffmpeg() + " is not installed on this host";
     }
 
-    private static JsonNode body(Response response) {
-        try (response) {
-            return response.readEntity(JsonNode.class);
+    /** Adds what the video was made without (or where it came from) to what TikTok said. */
+    private static SendOutcome withNote(SendOutcome outcome, String note) {
+        if (note == null) {
+            return outcome;
         }
+        if (outcome instanceof SendOutcome.Sent sent) {
+            return new SendOutcome.Sent(sent.messageId(), sent.url(), sent.note() == null ? note : sent.note() + "; " + note);
+        }
+        if (outcome instanceof SendOutcome.Failed failed) {
+            return new SendOutcome.Failed(failed.reason() + "; " + note);
+        }
+        return outcome;
     }
 }

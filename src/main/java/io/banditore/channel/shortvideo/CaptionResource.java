@@ -1,0 +1,141 @@
+package io.banditore.channel.shortvideo;
+
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.PathPart;
+
+import io.banditore.channel.shortvideo.subtitle.SubtitleFormats;
+import io.banditore.channel.shortvideo.video.VideoRenderer;
+import io.banditore.channel.shortvideo.video.VideoResult;
+import io.banditore.problem.ProblemException;
+import io.banditore.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A town's short video of an alert: its caption package, its subtitles and the video itself. Everything here needs
+ * a reading role, except the video for a request that carries a valid signed link (VideoLinks): that is how TikTok's
+ * servers fetch it for PULL_FROM_URL. The signature is checked before the alert is even looked up, so a request
+ * without one learns nothing, not even whether the alert exists.
+ */
+@Path("/api/v1/alerts/{id}/captions")
+@Tag(name = "Captions", description = "Each town's caption, subtitles and vertical video of an alert")
+public class CaptionResource {
+
+    private static final Set<String> READERS = Set.of(Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN);
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+
+    private final CaptionService captions;
+    private final VideoRenderer videos;
+    private final VideoLinks links;
+    private final SecurityIdentity identity;
+
+    public CaptionResource(CaptionService captions, VideoRenderer videos, VideoLinks links, SecurityIdentity identity) {
+        this.captions = captions;
+        this.videos = videos;
+        this.links = links;
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("{target}.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @Operation(summary = "The caption package: caption, hashtags, script, cues, each platform's text, the video card",
+            description = "lang picks one of the alert's languages the town takes (default: the town's first).")
+    public CaptionPackage json(@PathParam("id") String id, @PathParam("target") String target, @QueryParam("lang") String lang) {
+        return captions.find(id, target, lang);
+    }
+
+    @GET
+    @Path("{target}.srt")
+    @Produces(SubtitleFormats.SRT_MEDIA_TYPE + ";charset=UTF-8")
+    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @Operation(summary = "The subtitles as SubRip (SRT)")
+    public String srt(@PathParam("id") String id, @PathParam("target") String target, @QueryParam("lang") String lang) {
+        return SubtitleFormats.srt(captions.find(id, target, lang).cues());
+    }
+
+    @GET
+    @Path("{target}.vtt")
+    @Produces(SubtitleFormats.WEBVTT_MEDIA_TYPE + ";charset=UTF-8")
+    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @Operation(summary = "The subtitles as WebVTT")
+    public String vtt(@PathParam("id") String id, @PathParam("target") String target, @QueryParam("lang") String lang) {
+        return SubtitleFormats.webVtt(captions.find(id, target, lang).cues());
+    }
+
+    @GET
+    @Path("{target}.mp4")
+    @Produces("video/mp4")
+    @PermitAll
+    @Operation(summary = "The vertical video (1080x1920, H.264 and AAC), rendered on first request",
+            description = "With a reading role, or without a token through a signed link (lang, expires, signature) as given to TikTok. Honours a single byte Range.")
+    public Uni<Response> mp4(@PathParam("id") String id, @PathParam("target") String target, @QueryParam("lang") String lang,
+            @QueryParam("expires") Long expires, @QueryParam("signature") String signature, @HeaderParam("Range") String range) {
+        boolean reader = !identity.isAnonymous() && READERS.stream().anyMatch(identity::hasRole);
+        if (!reader) {
+            if (signature == null) {
+                return Uni.createFrom().failure(identity.isAnonymous()
+                        ? new ProblemException(401, "Unauthorized", "a bearer token or a signed link is required")
+                        : ProblemException.forbidden("reading a video needs the viewer, operator, approver or admin role"));
+            }
+            if (expires == null || !links.valid(id, target, lang, expires, signature)) {
+                return Uni.createFrom().failure(ProblemException.forbidden("the link is not valid or has expired"));
+            }
+        }
+        CaptionPackage pkg = captions.find(id, target, lang);
+        return Uni.createFrom().completionStage(videos.video(pkg)).map(result -> {
+            if (result instanceof VideoResult.NotRendered none) {
+                throw new ProblemException(503, "No video", none.reason());
+            }
+            VideoResult.Rendered video = (VideoResult.Rendered) result;
+            return respond(video, range, id, target);
+        });
+    }
+
+    /** The whole file, or the one byte range asked for (206), or 416 when it lies outside the file. */
+    private static Response respond(VideoResult.Rendered video, String range, String id, String target) {
+        long size = video.bytes();
+        Response.ResponseBuilder builder;
+        Matcher m = range == null ? null : RANGE.matcher(range.strip());
+        if (m != null && m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
+            long first;
+            long last;
+            if (m.group(1).isEmpty()) {
+                long suffix = Long.parseLong(m.group(2));
+                first = Math.max(0, size - suffix);
+                last = size - 1;
+            } else {
+                first = Long.parseLong(m.group(1));
+                last = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
+            }
+            if (first >= size || first > last) {
+                return Response.status(416).header("Content-Range", "bytes */" + size).build();
+            }
+            builder = Response.status(206).entity(new PathPart(video.file(), first, last - first + 1))
+                    .header("Content-Range", "bytes " + first + "-" + last + "/" + size);
+        } else {
+            builder = Response.ok(video.file());
+        }
+        return builder.type("video/mp4").header("Accept-Ranges", "bytes")
+                .header("Cache-Control", "private, max-age=300")
+                .header("Content-Disposition", "inline; filename=\"" + target + "-" + id + ".mp4\"")
+                .build();
+    }
+}

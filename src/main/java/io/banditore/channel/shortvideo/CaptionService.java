@@ -1,0 +1,108 @@
+package io.banditore.channel.shortvideo;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+import io.banditore.alert.Alert;
+import io.banditore.channel.ChannelName;
+import io.banditore.intake.AlertEntry;
+import io.banditore.intake.AlertRegistry;
+import io.banditore.kafka.KafkaMessages;
+import io.banditore.kafka.Topics;
+import io.banditore.problem.ProblemException;
+import io.banditore.routing.Fanout;
+import io.banditore.routing.Target;
+import io.banditore.routing.TargetDirectory;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+
+/**
+ * The caption packages of alerts: made from the alert and the town's directory entry whenever asked (they are a
+ * pure function of both), and published on captions.v1 (key alertId:target) when the short-video channel delivers,
+ * once per package content in this process.
+ */
+@ApplicationScoped
+public class CaptionService {
+
+    private static final int REMEMBERED = 10_000;
+
+    private final CaptionRenderer renderer;
+    private final AlertRegistry alerts;
+    private final TargetDirectory directory;
+    private final Fanout fanout;
+    private final MutinyEmitter<CaptionPackage> captions;
+    /** Package contents this process has put on captions.v1, the most recent ones. */
+    private final Map<String, Boolean> published = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED;
+        }
+    });
+
+    public CaptionService(CaptionRenderer renderer, AlertRegistry alerts, TargetDirectory directory, Fanout fanout,
+            @Channel(Topics.Channels.CAPTIONS_OUT) MutinyEmitter<CaptionPackage> captions) {
+        this.renderer = renderer;
+        this.alerts = alerts;
+        this.directory = directory;
+        this.fanout = fanout;
+        this.captions = captions;
+    }
+
+    /** Every language's package of an alert for a town. */
+    public List<CaptionPackage> packages(String alertId, Alert alert, Target target) {
+        return renderer.packages(alertId, alert, target);
+    }
+
+    /**
+     * The package of a known alert for a town of its area with a short-video account, in the language asked for
+     * (a language tag or its prefix: "it", "it-IT") or the town's first; 404 otherwise.
+     */
+    public CaptionPackage find(String alertId, String targetId, String language) {
+        AlertEntry entry = alerts.find(alertId).orElseThrow(() -> ProblemException.notFound("alert " + alertId));
+        Target target = directory.find(targetId).filter(t -> t.channels().containsKey(ChannelName.SHORTVIDEO))
+                .orElseThrow(() -> ProblemException.notFound("short-video account of town " + targetId));
+        if (fanout.targets(entry.alert()).stream().noneMatch(t -> t.id().equals(targetId))) {
+            throw new ProblemException(404, "Not found", "town " + targetId + " is not in the area of alert " + alertId);
+        }
+        List<CaptionPackage> all = packages(alertId, entry.alert(), target);
+        if (language == null || language.isBlank()) {
+            return all.get(0);
+        }
+        String wanted = language.toLowerCase(Locale.ROOT);
+        Optional<CaptionPackage> match = all.stream().filter(p -> p.language().toLowerCase(Locale.ROOT).equals(wanted)).findFirst()
+                .or(() -> all.stream().filter(p -> primary(p.language()).equals(primary(wanted))).findFirst());
+        return match.orElseThrow(() -> ProblemException.notFound("a " + language + " caption of alert " + alertId + " for " + targetId
+                + " (languages: " + all.stream().map(CaptionPackage::language).toList() + ")"));
+    }
+
+    /** Publishes the packages on captions.v1, each content once; completes when Kafka has them. */
+    public Uni<Void> publish(List<CaptionPackage> packages) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (CaptionPackage pkg : packages) {
+            String once = pkg.alertId() + ":" + pkg.target() + ":" + pkg.language() + ":" + pkg.contentHash();
+            if (published.containsKey(once)) {
+                continue;
+            }
+            chain = chain.chain(() -> captions.sendMessage(KafkaMessages.keyed(key(pkg.alertId(), pkg.target()), pkg))
+                    .invoke(() -> published.put(once, Boolean.TRUE)));
+        }
+        return chain;
+    }
+
+    private static String primary(String language) {
+        return language.toLowerCase(Locale.ROOT).split("[-_]")[0];
+    }
+
+    /** The record key on captions.v1. */
+    public static String key(String alertId, String target) {
+        return alertId + ":" + target;
+    }
+}

@@ -1,0 +1,245 @@
+package io.banditore.channel.shortvideo.tiktok;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.banditore.channel.ProviderAnswer;
+import io.banditore.channel.SendOutcome;
+import io.banditore.channel.shortvideo.ShortVideoConfig;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/**
+ * Posts a video on a creator's TikTok account through the documented Direct Post flow: creator_info/query (the
+ * privacy levels it offers are the only ones used, a public post only when offered), video/init (FILE_UPLOAD of the
+ * file in chunks with Content-Range, or PULL_FROM_URL of a signed link), then status/fetch until PUBLISH_COMPLETE or
+ * FAILED. Refusals are permanent with TikTok's own code and message; 429 and 5xx are tried again later. Once init
+ * has given a publish id the post is never initialised again by this attempt: whatever follows is reported with it.
+ */
+@ApplicationScoped
+public class TikTokPublisher {
+
+    private static final Logger LOG = Logger.getLogger(TikTokPublisher.class);
+    private static final Set<String> RETRYABLE = Set.of("rate_limit_exceeded", "internal_error");
+    private static final Duration RATE_LIMIT_WAIT = Duration.ofSeconds(10);
+    private static final long COVER_AT_MS = 1000;
+
+    private final TikTokApi api;
+    private final ShortVideoConfig config;
+
+    public TikTokPublisher(@RestClient TikTokApi api, ShortVideoConfig config) {
+        this.api = api;
+        this.config = config;
+    }
+
+    /** The video to post: a file rendered here (FILE_UPLOAD), or a link TikTok fetches it from (PULL_FROM_URL). */
+    public record VideoSource(Path file, long bytes, long durationMs, String url) {
+
+        public static VideoSource file(Path file, long bytes, long durationMs) {
+            return new VideoSource(file, bytes, durationMs, null);
+        }
+
+        public static VideoSource link(String url, long durationMs) {
+            return new VideoSource(null, 0, durationMs, url);
+        }
+
+        boolean isFile() {
+            return file != null;
+        }
+    }
+
+    /** What init said: the publish id, and for FILE_UPLOAD where to send the file. */
+    private record Init(String publishId, String uploadUrl) {
+    }
+
+    public Uni<SendOutcome> publish(String token, String account, String title, VideoSource video) {
+        String auth = "Bearer " + token;
+        return api.creatorInfo(auth).map(ProviderAnswer::of).chain(info -> {
+            SendOutcome refusal = refusal("creator_info", info);
+            if (refusal != null) {
+                return Uni.createFrom().item(refusal);
+            }
+            JsonNode creator = info.json().path("data");
+            String privacy = privacyLevel(creator.path("privacy_level_options"));
+            if (privacy == null) {
+                return Uni.createFrom().item(new SendOutcome.Failed("TikTok offers " + account + " none of the privacy levels "
+                        + config.privacyLevels() + " (it offers " + creator.path("privacy_level_options") + ")"));
+            }
+            long maxSeconds = creator.path("max_video_post_duration_sec").asLong(0);
+            if (maxSeconds > 0 && video.durationMs() > maxSeconds * 1000) {
+                return Uni.createFrom().item(new SendOutcome.Failed("TikTok takes videos of at most " + maxSeconds + " s from "
+                        + account + "; this one lasts " + video.durationMs() / 1000.0 + " s"));
+            }
+            // Duets and stitches would let anyone cut an alert into something else; comments follow the creator's setting.
+            var post = new TikTokApi.PostInfo(title, privacy, true, creator.path("comment_disabled").asBoolean(false), true,
+                    Math.min(COVER_AT_MS, video.durationMs() / 2));
+            ChunkPlan plan = video.isFile() ? ChunkPlan.of(video.bytes(), config.uploadChunkSize()) : null;
+            var source = plan != null ? TikTokApi.SourceInfo.fileUpload(plan) : TikTokApi.SourceInfo.pullFromUrl(video.url());
+            return api.initVideo(auth, new TikTokApi.VideoInit(post, source)).map(ProviderAnswer::of).chain(initAnswer -> {
+                SendOutcome initRefusal = refusal("video/init", initAnswer);
+                if (initRefusal != null) {
+                    return Uni.createFrom().item(initRefusal);
+                }
+                JsonNode data = initAnswer.json().path("data");
+                Init init = new Init(data.path("publish_id").asText(""), data.path("upload_url").asText(""));
+                if (init.publishId().isEmpty() || (plan != null && init.uploadUrl().isEmpty())) {
+                    // Nothing was or can be uploaded for it, so it never becomes a post: asking again is safe.
+                    return Uni.createFrom().item(new SendOutcome.RetryLater(Duration.ZERO,
+                            "TikTok video/init answered without " + (init.publishId().isEmpty() ? "a publish_id" : "an upload_url") + ": " + initAnswer.excerpt()));
+                }
+                String how = plan == null ? "PULL_FROM_URL" : "FILE_UPLOAD of " + plan.videoSize() + " bytes in " + plan.chunkCount()
+                        + (plan.chunkCount() == 1 ? " chunk" : " chunks");
+                Uni<SendOutcome> uploaded = plan == null ? Uni.createFrom().nullItem() : upload(auth, video.file(), plan, init, 0);
+                return uploaded.chain(failed -> failed != null ? Uni.createFrom().item(failed)
+                        : awaitPublished(auth, init.publishId(), account, how + ", " + privacy,
+                                Instant.now().plus(config.statusTimeout()), "not yet checked"));
+            });
+        });
+    }
+
+    /**
+     * Sends chunk {@code i} and the ones after it, in order; null when all arrived. A refused or lost chunk leaves the
+     * post without its video, so it never appears and a new attempt is safe, unless the status shows that TikTok has
+     * the whole file after all; then the post goes on.
+     */
+    private Uni<SendOutcome> upload(String auth, Path file, ChunkPlan plan, Init init, int i) {
+        if (i == plan.chunkCount()) {
+            return Uni.createFrom().nullItem();
+        }
+        return Uni.createFrom().item(() -> read(file, plan.first(i), plan.last(i)))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(bytes -> api.upload(init.uploadUrl(), plan.contentRange(i), bytes))
+                .map(ProviderAnswer::of)
+                .map(answer -> answer.status() >= 200 && answer.status() < 300 ? null
+                        : "TikTok upload of chunk " + (i + 1) + "/" + plan.chunkCount() + " answered " + answer.status() + ": " + answer.excerpt())
+                .onFailure().recoverWithItem(e -> "TikTok upload of chunk " + (i + 1) + "/" + plan.chunkCount() + " got no answer: " + e)
+                .chain(problem -> problem == null ? upload(auth, file, plan, init, i + 1) : afterUploadProblem(auth, plan, init, problem));
+    }
+
+    private Uni<SendOutcome> afterUploadProblem(String auth, ChunkPlan plan, Init init, String problem) {
+        return api.fetchStatus(auth, new TikTokApi.StatusFetch(init.publishId())).map(ProviderAnswer::of)
+                .map(answer -> {
+                    JsonNode data = answer.json().path("data");
+                    String status = data.path("status").asText("");
+                    boolean whole = data.path("uploaded_bytes").asLong(0) >= plan.videoSize()
+                            || Set.of("PUBLISH_COMPLETE", "SEND_TO_USER_INBOX").contains(status);
+                    if (whole) {
+                        LOG.infof("%s, but TikTok has all %d bytes of %s: going on", problem, plan.videoSize(), init.publishId());
+                        return (SendOutcome) null;
+                    }
+                    return new SendOutcome.RetryLater(Duration.ZERO, problem + " (publish id " + init.publishId() + " left without its video)");
+                })
+                .onFailure().recoverWithItem(e -> new SendOutcome.RetryLater(Duration.ZERO, problem + " (publish id " + init.publishId() + " left without its video)"));
+    }
+
+    /** Polls status/fetch until the post is complete or failed, or the time allowed runs out. */
+    private Uni<SendOutcome> awaitPublished(String auth, String publishId, String account, String how, Instant deadline, String lastState) {
+        return api.fetchStatus(auth, new TikTokApi.StatusFetch(publishId)).map(ProviderAnswer::of)
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("Status of TikTok post %s not read: %s", publishId, e.getMessage());
+                    return null;
+                })
+                .chain(answer -> {
+                    String state = lastState;
+                    if (answer != null) {
+                        SendOutcome refusal = refusal("status/fetch", answer);
+                        if (refusal instanceof SendOutcome.Failed failed) {
+                            return Uni.createFrom().item(new SendOutcome.Failed(failed.reason() + "; publish id " + publishId
+                                    + " was accepted and is not posted again: check the account before posting by hand"));
+                        }
+                        if (refusal == null) {
+                            JsonNode data = answer.json().path("data");
+                            state = data.path("status").asText(lastState);
+                            if ("PUBLISH_COMPLETE".equals(state) || "SEND_TO_USER_INBOX".equals(state)) {
+                                return Uni.createFrom().item(sent(publishId, account, how, state, data.path("publicaly_available_post_id")));
+                            }
+                            if ("FAILED".equals(state)) {
+                                return Uni.createFrom().item(new SendOutcome.Failed("TikTok could not publish " + publishId + ": "
+                                        + data.path("fail_reason").asText("no reason given") + " (" + how + ")"));
+                            }
+                        }
+                    }
+                    if (!Instant.now().plus(config.statusPollInterval()).isBefore(deadline)) {
+                        return Uni.createFrom().item(new SendOutcome.Failed("TikTok did not confirm publish id " + publishId + " within "
+                                + config.statusTimeout() + " (last status " + state + "); it is not posted again: check the account before posting by hand"));
+                    }
+                    String last = state;
+                    return Uni.createFrom().voidItem().onItem().delayIt().by(config.statusPollInterval())
+                            .chain(() -> awaitPublished(auth, publishId, account, how, deadline, last));
+                });
+    }
+
+    private static SendOutcome sent(String publishId, String account, String how, String state, JsonNode postIds) {
+        String profile = "https://www.tiktok.com/@" + account;
+        String postId = postIds.isArray() && postIds.size() > 0 ? postIds.get(0).asText() : null;
+        String note = "TikTok " + state + (postId == null ? "" : ", post " + postId) + " (" + how + ")";
+        return new SendOutcome.Sent(publishId, postId == null ? profile : profile + "/video/" + postId, note);
+    }
+
+    /** The first of the configured privacy levels that TikTok offers for this creator, or null. */
+    private String privacyLevel(JsonNode offered) {
+        for (String wanted : config.privacyLevels()) {
+            for (JsonNode option : offered) {
+                if (wanted.strip().equalsIgnoreCase(option.asText())) {
+                    return option.asText();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Null when the call succeeded; otherwise what TikTok's answer means for the delivery. */
+    static SendOutcome refusal(String call, ProviderAnswer answer) {
+        int status = answer.status();
+        JsonNode error = answer.json().path("error");
+        String code = error.path("code").asText("");
+        if (status >= 200 && status < 300 && "ok".equals(code)) {
+            return null;
+        }
+        String reason = "TikTok " + call + " " + status + (code.isEmpty() ? "" : " " + code) + ": "
+                + error.path("message").asText(answer.json().isMissingNode() ? answer.excerpt() : "")
+                + (error.hasNonNull("log_id") ? " (log_id " + error.path("log_id").asText() + ")" : "");
+        if (status == 429 || "rate_limit_exceeded".equals(code)) {
+            return new SendOutcome.RetryLater(retryAfter(answer), reason);
+        }
+        if (status >= 500 || RETRYABLE.contains(code) || (status >= 200 && status < 300 && code.isEmpty())) {
+            // 5xx, or a success without TikTok's error object: nothing was posted that we could point to.
+            return new SendOutcome.RetryLater(Duration.ZERO, reason);
+        }
+        return new SendOutcome.Failed(reason);
+    }
+
+    private static Duration retryAfter(ProviderAnswer answer) {
+        String header = answer.header("Retry-After");
+        if (header != null && header.strip().matches("\\d+")) {
+            return Duration.ofSeconds(Long.parseLong(header.strip()));
+        }
+        return RATE_LIMIT_WAIT;
+    }
+
+    private static byte[] read(Path file, long first, long last) {
+        long length = last - first + 1;
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("chunk too large: " + length);
+        }
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            byte[] bytes = new byte[(int) length];
+            in.seek(first);
+            in.readFully(bytes);
+            return bytes;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
