@@ -373,6 +373,7 @@ public final class Bench {
         }
         String location = posted.headers().firstValue("Location").orElseThrow();
         long start = System.nanoTime();
+        java.time.Instant approvedAt = java.time.Instant.now();
         HttpResponse<String> approved = http.send(HttpRequest.newBuilder(URI.create(absolute(location) + "/approve"))
                 .header("Authorization", approver).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         if (approved.statusCode() != 200) {
@@ -401,6 +402,13 @@ public final class Bench {
                 .put("sent", count(deliveries, "SENT")).put("failed", count(deliveries, "FAILED")).put("skipped", count(deliveries, "SKIPPED"))
                 .put("seconds_to_first_sent", round(firstSent)).put("seconds", seconds < 0 ? null : round(seconds))
                 .put("floor_seconds", round(floorSeconds(deliveries)));
+        // Each channel's last delivery, by the service's own timestamps (same clock): which channel sets the pace.
+        ObjectNode byChannel = out.putObject("seconds_by_channel");
+        for (JsonNode d : deliveries) {
+            double at = Duration.between(approvedAt, java.time.Instant.parse(d.path("updatedAt").asText())).toMillis() / 1000.0;
+            String channel = d.path("channel").asText();
+            byChannel.put(channel, Math.max(byChannel.path(channel).asDouble(0), Math.round(at * 100) / 100.0));
+        }
         return out;
     }
 
