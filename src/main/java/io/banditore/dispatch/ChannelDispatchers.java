@@ -3,7 +3,6 @@ package io.banditore.dispatch;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,9 +30,8 @@ public class ChannelDispatchers {
     private static final Logger LOG = Logger.getLogger(ChannelDispatchers.class);
 
     private final DeliveryRunner runner;
-    private final Map<String, Lanes> lanes = new ConcurrentHashMap<>();
-    private final int maxInFlight;
-    private final MeterRegistry metrics;
+    /** Each channel's own lanes: a backlog on one channel takes no room from another. */
+    private final Map<String, Lanes> lanes;
     private final TelegramChannel telegram;
     private final XChannel x;
     private final ShortVideoChannel shortvideo;
@@ -41,8 +39,9 @@ public class ChannelDispatchers {
     public ChannelDispatchers(DeliveryRunner runner, DispatchConfig config, MeterRegistry metrics, TelegramChannel telegram, XChannel x,
             ShortVideoChannel shortvideo) {
         this.runner = runner;
-        this.maxInFlight = config.maxInFlight();
-        this.metrics = metrics;
+        this.lanes = Map.of(telegram.name(), new Lanes("dispatch-" + telegram.name(), config.maxInFlight(), metrics),
+                x.name(), new Lanes("dispatch-" + x.name(), config.maxInFlight(), metrics),
+                shortvideo.name(), new Lanes("dispatch-" + shortvideo.name(), config.maxInFlight(), metrics));
         this.telegram = telegram;
         this.x = x;
         this.shortvideo = shortvideo;
@@ -70,15 +69,7 @@ public class ChannelDispatchers {
      */
     private CompletionStage<Void> dispatch(Message<DispatchOrder> record, ChannelPublisher channel) {
         DispatchOrder order = record.getPayload();
-        Lanes channelLanes = lanes.computeIfAbsent(channel.name(), name -> new Lanes("dispatch-" + name, maxInFlight, metrics));
-        return channelLanes.submit(order.target(), () -> run(order, channel).subscribeAsCompletionStage())
-                .thenAccept(settled -> settled.whenComplete((v, e) -> {
-                    if (e == null) {
-                        record.ack();
-                    } else {
-                        record.nack(e);
-                    }
-                }));
+        return lanes.get(channel.name()).handle(record, order.target(), () -> run(order, channel).subscribeAsCompletionStage());
     }
 
     // Kafka unreachable while recording a status: keep the order (unacknowledged) and try again.

@@ -25,11 +25,9 @@ public class AlertRegistry {
 
     private final Map<String, AlertEntry> entries = new ConcurrentHashMap<>();
     private final KeyedTopicReader reader;
-    private final ObjectMapper mapper;
 
     public AlertRegistry(ObjectMapper mapper, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
-        this.mapper = mapper;
-        this.reader = new KeyedTopicReader(Topics.INTAKE, kafkaConfig, this::onRecord);
+        this.reader = KeyedTopicReader.ofJson(Topics.INTAKE, kafkaConfig, mapper, AlertEntry.class, this::apply);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -41,13 +39,6 @@ public class AlertRegistry {
         reader.close();
     }
 
-    private void onRecord(String key, byte[] value) {
-        try {
-            apply(mapper.readValue(value, AlertEntry.class));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("intake record " + key + " is unreadable", e);
-        }
-    }
 
     /** Keeps the newer revision: the journal read back and the local write may arrive in either order. */
     public void apply(AlertEntry entry) {

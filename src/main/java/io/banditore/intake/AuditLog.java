@@ -1,6 +1,5 @@
 package io.banditore.intake;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -33,15 +32,13 @@ public class AuditLog {
     private final MutinyEmitter<AuditEvent> emitter;
     private final Map<String, Map<String, AuditEvent>> byAlert = new ConcurrentHashMap<>();
     private final KeyedTopicReader reader;
-    private final ObjectMapper mapper;
     private final Clock clock;
 
     public AuditLog(@Channel(Topics.Channels.AUDIT_OUT) MutinyEmitter<AuditEvent> emitter, ObjectMapper mapper, Clock clock,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.emitter = emitter;
-        this.mapper = mapper;
         this.clock = clock;
-        this.reader = new KeyedTopicReader(Topics.AUDIT, kafkaConfig, this::onRecord);
+        this.reader = KeyedTopicReader.ofJson(Topics.AUDIT, kafkaConfig, mapper, AuditEvent.class, this::apply);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -68,13 +65,6 @@ public class AuditLog {
         return reader.caughtUp();
     }
 
-    private void onRecord(String key, byte[] value) {
-        try {
-            apply(mapper.readValue(value, AuditEvent.class));
-        } catch (IOException e) {
-            throw new IllegalStateException("audit event " + key + " is unreadable", e);
-        }
-    }
 
     // Events are kept by id: the local write and the same event read back from Kafka are one entry.
     private void apply(AuditEvent event) {

@@ -1,5 +1,7 @@
 package io.banditore.kafka;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,8 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads a keyed topic from its beginning and keeps following it, so that every replica holds the whole state the
@@ -33,6 +37,21 @@ public final class KeyedTopicReader implements AutoCloseable {
 
     public KeyedTopicReader(String topic, Map<String, Object> defaultBrokerConfig, BiConsumer<String, byte[]> onRecord) {
         this(topic, defaultBrokerConfig, (ConsumerRecord<String, byte[]> record) -> onRecord.accept(record.key(), record.value()));
+    }
+
+    /**
+     * A view of JSON records: each value read as {@code type} and handed to {@code apply}. A record this version
+     * cannot read is logged with its position and skipped, like any record {@code apply} refuses.
+     */
+    public static <T> KeyedTopicReader ofJson(String topic, Map<String, Object> defaultBrokerConfig, ObjectMapper mapper, Class<T> type,
+            Consumer<T> apply) {
+        return new KeyedTopicReader(topic, defaultBrokerConfig, (String key, byte[] value) -> {
+            try {
+                apply.accept(mapper.readValue(value, type));
+            } catch (IOException e) {
+                throw new UncheckedIOException(type.getSimpleName() + " " + key + " is unreadable", e);
+            }
+        });
     }
 
     /** For a view that needs each record's partition and offset (e.g. to tell a reader where it stands). */

@@ -8,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
+import org.eclipse.microprofile.reactive.messaging.Message;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -52,6 +54,21 @@ public class Lanes {
             done.whenComplete((v, e) -> settled(lane, done));
             return done;
         });
+    }
+
+    /**
+     * Handles a Kafka record in its lane: the result completes once there is room (the consumer may take the next
+     * record), and the record is acknowledged when the work has settled, or nacked if it failed. The connector
+     * commits offsets only below the oldest record not yet acknowledged, so a crash redelivers what had not settled.
+     */
+    public CompletionStage<Void> handle(Message<?> record, String lane, Supplier<CompletionStage<Void>> work) {
+        return submit(lane, work).thenAccept(settled -> settled.whenComplete((v, e) -> {
+            if (e == null) {
+                record.ack();
+            } else {
+                record.nack(e);
+            }
+        }));
     }
 
     public synchronized int inFlight() {

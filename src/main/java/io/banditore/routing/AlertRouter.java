@@ -83,15 +83,8 @@ public class AlertRouter {
      */
     @Incoming(Topics.Channels.ALERTS_IN)
     public CompletionStage<Void> onAlert(Message<byte[]> record) {
-        return lanes.submit(record.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> String.valueOf(m.getKey())).orElse(""),
-                        () -> route(record.getPayload()).subscribeAsCompletionStage())
-                .thenAccept(settled -> settled.whenComplete((v, e) -> {
-                    if (e == null) {
-                        record.ack();
-                    } else {
-                        record.nack(e);
-                    }
-                }));
+        return lanes.handle(record, record.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> String.valueOf(m.getKey())).orElse(""),
+                () -> route(record.getPayload()).subscribeAsCompletionStage());
     }
 
     Uni<Void> route(byte[] record) {

@@ -1,6 +1,5 @@
 package io.banditore.routing;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,11 +21,9 @@ public class RoutingLedger {
 
     private final Map<String, RoutingOutcome> byAlert = new ConcurrentHashMap<>();
     private final KeyedTopicReader reader;
-    private final ObjectMapper mapper;
 
     public RoutingLedger(ObjectMapper mapper, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
-        this.mapper = mapper;
-        this.reader = new KeyedTopicReader(Topics.ROUTING, kafkaConfig, this::onRecord);
+        this.reader = KeyedTopicReader.ofJson(Topics.ROUTING, kafkaConfig, mapper, RoutingOutcome.class, this::apply);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -38,13 +35,6 @@ public class RoutingLedger {
         reader.close();
     }
 
-    private void onRecord(String key, byte[] value) {
-        try {
-            apply(mapper.readValue(value, RoutingOutcome.class));
-        } catch (IOException e) {
-            throw new IllegalStateException("routing outcome " + key + " is unreadable", e);
-        }
-    }
 
     /** The later routing of an alert (a redelivered alert is routed again) replaces the earlier. */
     public void apply(RoutingOutcome outcome) {
