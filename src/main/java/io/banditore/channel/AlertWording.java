@@ -1,5 +1,6 @@
 package io.banditore.channel;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -30,6 +31,12 @@ public final class AlertWording {
                 .filter(i -> target.languages().stream().anyMatch(l -> i.languageOrDefault().toLowerCase(Locale.ROOT).startsWith(l.toLowerCase(Locale.ROOT))))
                 .toList();
         return wanted.isEmpty() && !alert.info().isEmpty() ? List.of(alert.info().get(0)) : wanted;
+    }
+
+    /** The earliest expiry among these info blocks, or null when none of them expires. */
+    public static Instant earliestExpiry(List<Info> infos) {
+        return infos.stream().map(Info::expires).filter(java.util.Objects::nonNull).map(OffsetDateTime::toInstant)
+                .min(Instant::compareTo).orElse(null);
     }
 
     public static boolean italian(Info info) {

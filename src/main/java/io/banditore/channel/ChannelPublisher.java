@@ -2,8 +2,6 @@ package io.banditore.channel;
 
 import java.util.List;
 
-import io.banditore.alert.Alert;
-import io.banditore.routing.Target;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -15,8 +13,8 @@ public interface ChannelPublisher {
     /** The channel's name, as in the directory and the topics. */
     String name();
 
-    /** The texts to publish for this target, in order; each one fits the channel's limits. */
-    List<String> render(Alert alert, Target target);
+    /** The parts to publish for this target, in order; each one fits the channel's limits and says until when it may be sent. */
+    List<Part> render(RenderRequest request);
 
     /** Sends one part. Transport failures (timeouts, resets) come back as a failed Uni and are retried. */
     Uni<SendOutcome> send(SendRequest request);

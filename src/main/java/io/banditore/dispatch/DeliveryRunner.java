@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,13 +14,17 @@ import org.jboss.logging.Logger;
 import io.banditore.alert.Alert;
 import io.banditore.alert.Reference;
 import io.banditore.channel.ChannelPublisher;
+import io.banditore.channel.Part;
+import io.banditore.channel.RenderRequest;
 import io.banditore.channel.SendOutcome;
 import io.banditore.channel.SendRequest;
 import io.banditore.delivery.DeliveryLedger;
 import io.banditore.delivery.DeliveryMetrics;
 import io.banditore.delivery.DeliveryState;
 import io.banditore.delivery.DeliveryStatus;
+import io.banditore.intake.AlertEntry;
 import io.banditore.intake.AlertIds;
+import io.banditore.intake.AlertRegistry;
 import io.banditore.routing.ChannelAccount;
 import io.banditore.routing.Target;
 import io.banditore.routing.TargetChanges;
@@ -44,9 +49,11 @@ public class DeliveryRunner {
     private final Clock clock;
     private final TargetChanges targetChanges;
     private final DeliveryMetrics metrics;
+    private final AlertRegistry alerts;
 
     public DeliveryRunner(DeliveryLedger ledger, StatusEvents statuses, TargetDirectory directory, DispatchConfig config,
-            RateLimiter rateLimiter, Clock clock, TargetChanges targetChanges, DeliveryMetrics metrics) {
+            RateLimiter rateLimiter, Clock clock, TargetChanges targetChanges, DeliveryMetrics metrics, AlertRegistry alerts) {
+        this.alerts = alerts;
         this.targetChanges = targetChanges;
         this.metrics = metrics;
         this.rateLimiter = rateLimiter;
@@ -58,7 +65,7 @@ public class DeliveryRunner {
     }
 
     /** The parts of one delivery and where they go. */
-    private record Job(DispatchOrder order, ChannelPublisher channel, Target target, ChannelAccount account, List<String> parts, String replyTo) {
+    private record Job(DispatchOrder order, ChannelPublisher channel, Target target, ChannelAccount account, List<Part> parts, String replyTo) {
     }
 
     public Uni<Void> run(DispatchOrder order, ChannelPublisher channel) {
@@ -82,9 +89,9 @@ public class DeliveryRunner {
         if (account == null) {
             return fail(order, current, "target " + order.target() + " has no " + channel.name() + " account in the directory");
         }
-        List<String> parts;
+        List<Part> parts;
         try {
-            parts = channel.render(order.alert(), target);
+            parts = channel.render(new RenderRequest(order.alert(), referenced(order.alert()), target, false, now));
         } catch (RuntimeException e) {
             LOG.errorf(e, "Delivery %s could not be rendered", order.deliveryId());
             return fail(order, current, "could not render the alert for " + channel.name() + ": " + e.getMessage());
@@ -108,7 +115,7 @@ public class DeliveryRunner {
         }
         String replyTo = part == 0 ? job.replyTo() : status.providerMessageIds().get(part - 1);
         SendRequest request = new SendRequest(job.order().alertId(), job.order().alert(), job.target(), job.account(), part + 1,
-                job.parts().size(), job.parts().get(part), replyTo);
+                job.parts().size(), job.parts().get(part).text(), replyTo);
         // The provider's pace first: a throttled chat waits here, on a timer, holding no thread and no other town.
         return rateLimiter.acquire(job.channel().limits(request))
                 .chain(() -> statuses.record(status.attempt(job.parts().size(), Instant.now(clock))))
@@ -168,6 +175,15 @@ public class DeliveryRunner {
 
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /** For an Update or Cancel: the alerts it refers to, as they were published, for those the intake knows. */
+    private List<Alert> referenced(Alert alert) {
+        return alert.referencedAlerts().stream()
+                .map(ref -> alerts.find(AlertIds.of(ref.sender(), ref.identifier())))
+                .flatMap(Optional::stream)
+                .map(AlertEntry::alert)
+                .toList();
     }
 
     /** For an Update or Cancel: the provider id of the referenced alert's first message here, to reply to. */

@@ -12,6 +12,8 @@ import io.banditore.alert.Alert;
 import io.banditore.alert.AlertValidator;
 import io.banditore.channel.ChannelPublisher;
 import io.banditore.channel.ChannelRegistry;
+import io.banditore.channel.Part;
+import io.banditore.channel.RenderRequest;
 import io.banditore.routing.Fanout;
 import io.banditore.routing.Target;
 
@@ -50,7 +52,7 @@ public class PreviewService {
                 }
                 previews.add(whyNot.isPresent()
                         ? new ChannelPreview(channel.name(), target.id(), false, whyNot.get(), List.of())
-                        : new ChannelPreview(channel.name(), target.id(), true, when, channel.render(alert, target)));
+                        : new ChannelPreview(channel.name(), target.id(), true, when, channel.render(RenderRequest.of(alert, target, now)).stream().map(Part::text).toList()));
             }
         }
         return previews;

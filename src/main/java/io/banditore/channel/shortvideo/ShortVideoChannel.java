@@ -7,17 +7,18 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.banditore.alert.Alert;
+import io.banditore.channel.AlertWording;
 import io.banditore.channel.ChannelName;
 import io.banditore.channel.ChannelPublisher;
 import io.banditore.channel.Credentials;
+import io.banditore.channel.Part;
 import io.banditore.channel.RateLimit;
+import io.banditore.channel.RenderRequest;
 import io.banditore.channel.SendOutcome;
 import io.banditore.channel.SendRequest;
 import io.banditore.channel.shortvideo.tiktok.TikTokPublisher;
 import io.banditore.channel.shortvideo.video.VideoRenderer;
 import io.banditore.channel.shortvideo.video.VideoResult;
-import io.banditore.routing.Target;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -63,8 +64,9 @@ public class ShortVideoChannel implements ChannelPublisher {
     }
 
     @Override
-    public List<String> render(Alert alert, Target target) {
-        return renderer.render(alert, target);
+    public List<Part> render(RenderRequest request) {
+        return Part.all(renderer.render(request.alert(), request.target()),
+                AlertWording.earliestExpiry(AlertWording.infosFor(request.alert(), request.target())));
     }
 
     /** Per token (the secret that holds it): 6 inits and 20 creator queries a minute; nothing when there is no token. */

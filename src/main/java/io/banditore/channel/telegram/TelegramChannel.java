@@ -12,15 +12,16 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.banditore.alert.Alert;
+import io.banditore.channel.AlertWording;
 import io.banditore.channel.ChannelName;
 import io.banditore.channel.ChannelPublisher;
 import io.banditore.channel.Credentials;
+import io.banditore.channel.Part;
 import io.banditore.channel.ProviderAnswer;
 import io.banditore.channel.RateLimit;
+import io.banditore.channel.RenderRequest;
 import io.banditore.channel.SendOutcome;
 import io.banditore.channel.SendRequest;
-import io.banditore.routing.Target;
 import io.smallrye.mutiny.Uni;
 
 /** Publishes to a town's Telegram channel through its bot (sendMessage, parse_mode HTML). */
@@ -52,8 +53,9 @@ public class TelegramChannel implements ChannelPublisher {
     }
 
     @Override
-    public List<String> render(Alert alert, Target target) {
-        return renderer.render(alert, target);
+    public List<Part> render(RenderRequest request) {
+        return Part.all(renderer.render(request.alert(), request.target()),
+                AlertWording.earliestExpiry(AlertWording.infosFor(request.alert(), request.target())));
     }
 
     @Override

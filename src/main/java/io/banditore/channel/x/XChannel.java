@@ -16,15 +16,16 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.banditore.alert.Alert;
+import io.banditore.channel.AlertWording;
 import io.banditore.channel.ChannelName;
 import io.banditore.channel.ChannelPublisher;
 import io.banditore.channel.Credentials;
+import io.banditore.channel.Part;
 import io.banditore.channel.ProviderAnswer;
 import io.banditore.channel.RateLimit;
+import io.banditore.channel.RenderRequest;
 import io.banditore.channel.SendOutcome;
 import io.banditore.channel.SendRequest;
-import io.banditore.routing.Target;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -68,8 +69,9 @@ public class XChannel implements ChannelPublisher {
     }
 
     @Override
-    public List<String> render(Alert alert, Target target) {
-        return renderer.render(alert, target);
+    public List<Part> render(RenderRequest request) {
+        return Part.all(renderer.render(request.alert(), request.target()),
+                AlertWording.earliestExpiry(AlertWording.infosFor(request.alert(), request.target())));
     }
 
     /** X counts posts per user: every part of every alert of one account shares one window. */

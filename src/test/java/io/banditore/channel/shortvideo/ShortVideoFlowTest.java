@@ -17,6 +17,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.banditore.channel.RateLimit;
+import io.banditore.channel.RenderRequest;
 import io.banditore.channel.SendOutcome;
 import io.banditore.channel.SendRequest;
 import io.banditore.dispatch.RateLimiter;
@@ -218,7 +220,7 @@ class ShortVideoFlowTest {
         ChannelAccount noToken = new ChannelAccount(null, "comunedichivasso", List.of(), List.of("#ChivassoSocial"), "no-such-secret");
         var alert = ShortVideoFixtures.alert("chivasso-rain-actual.json");
         String alertId = "no-token-" + UUID.randomUUID();
-        SendRequest request = new SendRequest(alertId, alert, chivasso, noToken, 1, 1, channel.render(alert, chivasso).get(0), null);
+        SendRequest request = new SendRequest(alertId, alert, chivasso, noToken, 1, 1, channel.render(RenderRequest.of(alert, chivasso, Instant.now())).get(0).text(), null);
 
         assertThat(channel.limits(request)).isEmpty();
         SendOutcome outcome = channel.send(request).await().atMost(Duration.ofSeconds(30));
