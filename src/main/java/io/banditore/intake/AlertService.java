@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,6 +27,7 @@ import io.banditore.alert.CapStatus;
 import io.banditore.alert.InvalidAlertException;
 import io.banditore.alert.MsgType;
 import io.banditore.alert.Reference;
+import io.banditore.alert.Senders;
 import io.banditore.alert.Violation;
 import io.banditore.kafka.KafkaMessages;
 import io.banditore.kafka.Topics;
@@ -58,11 +60,12 @@ public class AlertService {
     private final Clock clock;
     private final MutinyEmitter<byte[]> alerts;
     private final MutinyEmitter<AlertEntry> journal;
+    private final Map<String, List<String>> supervised;
     /** Alerts being accepted right now, by id: a second post of the same alert waits for the first instead of racing it. */
     private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
 
     public AlertService(AlertValidator validator, AlertRegistry registry, AlertEvents events, ApprovalPolicy approvalPolicy,
-            AuditLog audit, ObjectMapper mapper, Clock clock,
+            AuditLog audit, ObjectMapper mapper, Clock clock, IntakeConfig config,
             @Channel(Topics.Channels.ALERTS_OUT) MutinyEmitter<byte[]> alerts,
             @Channel(Topics.Channels.INTAKE_OUT) MutinyEmitter<AlertEntry> journal) {
         this.validator = validator;
@@ -74,9 +77,14 @@ public class AlertService {
         this.clock = clock;
         this.alerts = alerts;
         this.journal = journal;
+        this.supervised = config.supervisedSenders();
     }
 
-    public Uni<Submission> submit(Alert alert, String author) {
+    /**
+     * @param mayUseSender whether the poster may post as a sender: an Update or Cancel needs it for the sender of
+     *                     each alert it references, unless its own sender supervises that one
+     */
+    public Uni<Submission> submit(Alert alert, String author, Predicate<String> mayUseSender) {
         validator.validate(alert);
         String id = AlertIds.of(alert.sender(), alert.identifier());
         String hash = contentHash(alert);
@@ -84,14 +92,14 @@ public class AlertService {
         if (existing.isPresent()) {
             return Uni.createFrom().item(repeated(existing.get(), hash));
         }
-        List<AlertEntry> referenced = resolveReferences(alert);
+        List<AlertEntry> referenced = resolveReferences(alert, mayUseSender);
         if (inFlight.putIfAbsent(id, Boolean.TRUE) != null) {
             return Uni.createFrom().failure(ProblemException.conflict(
                     "alert " + alert.identifier() + " from " + alert.sender() + " is being accepted right now; post again to see it"));
         }
         boolean needsApproval = approvalPolicy.requiresApproval(alert);
         AlertEntry entry = new AlertEntry(id, alert, needsApproval ? AlertState.PENDING_APPROVAL : AlertState.ACTIVE, author,
-                Instant.now(clock), null, null, null, hash, false, 1);
+                Instant.now(clock), null, null, null, hash, false, 1, null);
         return Uni.createFrom().deferred(() -> audit.record(id, alert, "submitted", author,
                         needsApproval ? "waits for approval by a second person" : "published without approval (" + alert.status() + ")")
                         .chain(() -> needsApproval ? record(entry) : publish(entry, referenced, author)))
@@ -107,7 +115,8 @@ public class AlertService {
                             ProblemException.forbidden("the author of an alert cannot approve it: a second person must")));
         }
         validator.validate(entry.alert());
-        List<AlertEntry> referenced = resolveReferences(entry.alert());
+        // The poster's right to the referenced senders was checked when it was posted.
+        List<AlertEntry> referenced = resolveReferences(entry.alert(), sender -> true);
         return audit.record(id, entry.alert(), "approved", approver, null)
                 .chain(() -> publish(entry.approved(approver, Instant.now(clock)), referenced, approver));
     }
@@ -146,8 +155,7 @@ public class AlertService {
     private Uni<AlertEntry> publish(AlertEntry entry, List<AlertEntry> referenced, String who) {
         Alert alert = entry.alert();
         boolean publishes = alert.status() != CapStatus.Draft;
-        AlertEntry recorded = new AlertEntry(entry.id(), alert, entry.state(), entry.submittedBy(), entry.submittedAt(),
-                entry.decidedBy(), entry.decidedAt(), entry.reason(), entry.contentHash(), publishes, entry.revision());
+        AlertEntry recorded = entry.asPublished(publishes);
         Uni<Void> send = publishes
                 ? alerts.sendMessage(KafkaMessages.keyed(alert.identifier(), events.published(entry.id(), alert), AlertEvents.CONTENT_TYPE))
                         .chain(() -> audit.record(entry.id(), alert, "published", who, "on " + Topics.ALERTS))
@@ -165,7 +173,7 @@ public class AlertService {
         }
         List<Uni<AlertEntry>> writes = referenced.stream()
                 .map(r -> audit.record(r.id(), r.alert(), stateName(newState), who, "by " + by.identifier() + " (" + byId + ")")
-                        .chain(() -> record(r.withState(newState, who, Instant.now(clock), r.reason()))))
+                        .chain(() -> record(r.supersededBy(newState, byId, who, Instant.now(clock)))))
                 .toList();
         return Uni.join().all(writes).andFailFast().replaceWithVoid();
     }
@@ -178,30 +186,56 @@ public class AlertService {
                 .replaceWith(entry);
     }
 
-    /** Update and Cancel must reference alerts that exist and were published; each one that is not is named. */
-    private List<AlertEntry> resolveReferences(Alert alert) {
+    /**
+     * Update and Cancel must reference alerts that exist and were published (never a Draft), with the same status (an
+     * Exercise never withdraws an Actual alert) and a sender the poster may use, or one the Update's or Cancel's own
+     * sender supervises. Ack and Error, messages between systems, must reference alerts that exist. Each breach is named.
+     */
+    private List<AlertEntry> resolveReferences(Alert alert, Predicate<String> mayUseSender) {
         if (!alert.msgType().needsReferences()) {
             return List.of();
         }
+        boolean changes = alert.msgType() == MsgType.Update || alert.msgType() == MsgType.Cancel;
         List<AlertEntry> found = new ArrayList<>();
         List<Violation> violations = new ArrayList<>();
         for (Reference ref : alert.referencedAlerts()) {
-            var entry = registry.find(AlertIds.of(ref.sender(), ref.identifier()));
+            var known = registry.find(AlertIds.of(ref.sender(), ref.identifier()));
             String named = ref.sender() + "," + ref.identifier();
-            if (entry.isEmpty()) {
+            if (known.isEmpty()) {
                 violations.add(new Violation("/references", "refers to " + named
                         + ", which Banditore does not know: an " + alert.msgType() + " must reference an existing alert"));
-            } else if (!REFERABLE.contains(entry.get().state())) {
-                violations.add(new Violation("/references", "refers to " + named + ", which is " + stateName(entry.get().state())
-                        + (entry.get().state() == AlertState.PENDING_APPROVAL ? ": approve or reject it instead" : ": it can no longer be changed")));
+                continue;
+            }
+            AlertEntry entry = known.get();
+            Alert referenced = entry.alert();
+            if (!changes) {
+                found.add(entry);
+            } else if (referenced.status() == CapStatus.Draft) {
+                violations.add(new Violation("/references", "refers to " + named
+                        + ", which is a Draft: a Draft is never published, so nothing can update or cancel it"));
+            } else if (!REFERABLE.contains(entry.state())) {
+                violations.add(new Violation("/references", "refers to " + named + ", which is " + stateName(entry.state())
+                        + (entry.state() == AlertState.PENDING_APPROVAL ? ": approve or reject it instead" : ": it can no longer be changed")));
+            } else if (referenced.status() != alert.status()) {
+                violations.add(new Violation("/references", "refers to " + named + ", an " + referenced.status() + " alert: an "
+                        + alert.status() + " " + alert.msgType() + " cannot change it; an Update or Cancel has the status of what it references"));
+            } else if (!Senders.same(referenced.sender(), alert.sender()) && !mayUseSender.test(referenced.sender())
+                    && !supervises(alert.sender(), referenced.sender())) {
+                violations.add(new Violation("/references", "refers to " + named + ", an alert of " + referenced.sender()
+                        + ": you may not post as that sender, and " + alert.sender() + " does not supervise it"));
             } else {
-                found.add(entry.get());
+                found.add(entry);
             }
         }
         if (!violations.isEmpty()) {
             throw new InvalidAlertException(violations);
         }
         return found;
+    }
+
+    private boolean supervises(String supervisor, String sender) {
+        return supervised.entrySet().stream().filter(e -> Senders.same(e.getKey(), supervisor))
+                .flatMap(e -> e.getValue().stream()).anyMatch(pattern -> Senders.matches(pattern, sender));
     }
 
     private Submission repeated(AlertEntry existing, String hash) {
@@ -214,7 +248,10 @@ public class AlertService {
 
     private String contentHash(Alert alert) {
         try {
-            byte[] canonical = mapper.writeValueAsBytes(alert);
+            // The sender compared as an address: the same alert re-posted with its sender in other case is the same alert.
+            byte[] canonical = mapper.writeValueAsBytes(new Alert(alert.identifier(), Senders.normalised(alert.sender()), alert.sent(),
+                    alert.status(), alert.msgType(), alert.source(), alert.scope(), alert.restriction(), alert.addresses(), alert.code(),
+                    alert.note(), alert.references(), alert.incidents(), alert.info()));
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
