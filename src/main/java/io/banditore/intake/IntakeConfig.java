@@ -22,6 +22,13 @@ public interface IntakeConfig {
     @WithDefault("/banditore/intake")
     String eventSource();
 
+    /**
+     * How long a request waits for its decision (AlertDecider) before it is answered 503; the request is kept and
+     * decided all the same, and the alert's state shows the outcome.
+     */
+    @WithDefault("PT10S")
+    Duration decisionTimeout();
+
     /** How often active alerts are checked for expiry (they then become expired). */
     @WithDefault("PT30S")
     Duration expiryCheck();
