@@ -67,7 +67,7 @@ app.kubernetes.io/component: {{ .component }}
 
 {{/* The Kafka consumers (SmallRye channels) a role may run. */}}
 {{- define "banditore.consumers" -}}
-alerts-in dispatch-telegram-in dispatch-x-in dispatch-shortvideo-in
+intake-commands-in alerts-in dispatch-telegram-in dispatch-x-in dispatch-shortvideo-in
 {{- end }}
 
 {{/* The Secrets holding provider credentials. */}}

@@ -36,6 +36,25 @@ public record Alert(
         return !info.isEmpty() && info.stream().allMatch(i -> i.expires() != null && !i.expires().toInstant().isAfter(now));
     }
 
+    /**
+     * The one rule of what may reach a town's public channels: only CAP Alert, Update and Cancel messages (Ack and
+     * Error are messages between systems), and never a Draft or System message, whatever its type.
+     */
+    public boolean reachesPublicChannels() {
+        return msgType != null && msgType.isForThePublic() && status != null && !status.isNeverPublic();
+    }
+
+    /** Why the alert never reaches a public channel, in words for its view; null when it may. */
+    public String whyNotPublic() {
+        if (reachesPublicChannels()) {
+            return null;
+        }
+        if (msgType != null && !msgType.isForThePublic()) {
+            return "a CAP " + msgType + " is a message between systems: published on alerts.v1 for city systems, never posted on a town's channel";
+        }
+        return "a " + status + " message is never posted on a town's channel";
+    }
+
     /** The references as CAP spells them: space-separated "sender,identifier,sent" triples. */
     public List<Reference> referencedAlerts() {
         return Reference.parseAll(references);

@@ -13,6 +13,10 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.operation.valid.IsValidOp;
+import org.locationtech.jts.operation.valid.TopologyValidationError;
 
 /**
  * CAP 1.2's required fields and the public-safety rules on times. Rules that need other alerts
@@ -25,6 +29,7 @@ public class AlertValidator {
     private static final Pattern CAP_TOKEN = Pattern.compile("[^\\s,<&]+");
     /** RFC 3066 language tags, as CAP's language element. */
     private static final Pattern LANGUAGE = Pattern.compile("[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*");
+    private static final GeometryFactory GEOMETRY = new GeometryFactory();
     private static final Pattern COORDINATE = Pattern.compile("(-?\\d{1,3}(\\.\\d+)?),(-?\\d{1,3}(\\.\\d+)?)");
     private static final Set<String> CATEGORIES = Set.of("Geo", "Met", "Safety", "Security", "Rescue", "Fire", "Health", "Env",
             "Transport", "Infra", "CBRNE", "Other");
@@ -43,8 +48,7 @@ public class AlertValidator {
     private final Duration tolerance;
 
     /**
-     * @param tolerance how far effective or onset may precede sent, and sent lie ahead of now: real feeds stamp
-     *                  effective when a message is written and sent when it leaves, a minute or so later
+     * @param tolerance how far sent may lie ahead of now: senders' clocks drift
      */
     public AlertValidator(Clock clock, @ConfigProperty(name = "banditore.intake.clock-tolerance", defaultValue = "PT5M") Duration tolerance) {
         this.clock = clock;
@@ -122,19 +126,17 @@ public class AlertValidator {
         for (int a = 0; a < Math.min(info.area().size(), MAX_AREAS); a++) {
             validateArea(violations, at + "/area/" + a, info.area().get(a));
         }
-        OffsetDateTime start = info.effective() != null ? info.effective() : sent;
-        if (sent != null && info.effective() != null && info.effective().isBefore(sent.minus(tolerance))) {
-            violations.add(new Violation(at + "/effective", "must not be before sent (by more than " + tolerance.toMinutes() + " minutes)"));
-        }
-        if (sent != null && info.onset() != null && info.onset().isBefore(sent.minus(tolerance))) {
-            violations.add(new Violation(at + "/onset", "must not be before sent (by more than " + tolerance.toMinutes() + " minutes)"));
-        }
+        // CAP: effective and onset may precede sent (a report of a quake that happened, a flood under way); the
+        // validity must end after the message is sent, after it takes effect, after the event begins, and after now.
         if (info.expires() != null) {
-            if (start != null && !info.expires().isAfter(start)) {
-                violations.add(new Violation(at + "/expires", "must be after " + (info.effective() != null ? "effective" : "sent")));
+            if (sent != null && !info.expires().isAfter(sent)) {
+                violations.add(new Violation(at + "/expires", "must be after sent (" + sent + ")"));
+            }
+            if (info.effective() != null && !info.expires().isAfter(info.effective())) {
+                violations.add(new Violation(at + "/expires", "must be after effective (" + info.effective() + ")"));
             }
             if (info.onset() != null && !info.expires().isAfter(info.onset())) {
-                violations.add(new Violation(at + "/expires", "must be after onset"));
+                violations.add(new Violation(at + "/expires", "must be after onset (" + info.onset() + ")"));
             }
             if (!info.expires().isAfter(now)) {
                 violations.add(new Violation(at + "/expires", "is already past: an expired alert is never published"));
@@ -160,8 +162,11 @@ public class AlertValidator {
         }
     }
 
-    /** CAP: four or more WGS 84 "latitude,longitude" pairs, the first and last the same. */
-    private static String polygonProblem(String polygon) {
+    /**
+     * CAP: four or more WGS 84 "latitude,longitude" pairs, the first and last the same; and a simple ring (JTS's
+     * validity: no self-intersection), without a vertex repeated in a row, or which towns it covers is a matter of chance.
+     */
+    static String polygonProblem(String polygon) {
         String[] points = polygon.trim().split("\\s+");
         if (points.length < 4) {
             return "needs at least 4 points (the first repeated as the last); it has " + points.length;
@@ -169,13 +174,38 @@ public class AlertValidator {
         if (points.length > MAX_POINTS) {
             return "has " + points.length + " points; at most " + MAX_POINTS;
         }
-        for (String point : points) {
-            String problem = coordinateProblem(point);
+        Coordinate[] ring = new Coordinate[points.length];
+        for (int i = 0; i < points.length; i++) {
+            String problem = coordinateProblem(points[i]);
             if (problem != null) {
                 return problem;
             }
+            String[] latLon = points[i].split(",");
+            ring[i] = new Coordinate(Double.parseDouble(latLon[1]), Double.parseDouble(latLon[0]));
         }
-        return points[0].equals(points[points.length - 1]) ? null : "must end where it starts (" + points[0] + ")";
+        if (!ring[0].equals2D(ring[ring.length - 1])) {
+            return "must end where it starts (" + points[0] + ")";
+        }
+        for (int i = 1; i < ring.length; i++) {
+            if (ring[i].equals2D(ring[i - 1])) {
+                return "repeats the vertex " + points[i] + " at positions " + (i - 1) + " and " + i + ": each vertex once, the first repeated only as the last";
+            }
+        }
+        if (ring.length < 4) {
+            return "needs at least 3 distinct vertices";
+        }
+        TopologyValidationError error;
+        try {
+            error = new IsValidOp(GEOMETRY.createPolygon(ring)).getValidationError();
+        } catch (IllegalArgumentException e) {
+            return "is not a closed ring of at least 4 points";
+        }
+        if (error == null) {
+            return null;
+        }
+        Coordinate where = error.getCoordinate();
+        return "is not a simple ring: " + error.getMessage().toLowerCase(Locale.ROOT)
+                + (where == null ? "" : " at " + where.y + "," + where.x) + " (its edges must not cross or touch)";
     }
 
     private static String coordinateProblem(String point) {

@@ -8,4 +8,9 @@ public enum MsgType {
     public boolean needsReferences() {
         return this != Alert;
     }
+
+    /** Alert, Update and Cancel speak to the public; Ack and Error are messages between systems. */
+    public boolean isForThePublic() {
+        return this == Alert || this == Update || this == Cancel;
+    }
 }

@@ -9,6 +9,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.kafka.common.TopicPartition;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.banditore.kafka.KeyedTopicReader;
@@ -51,6 +53,11 @@ public class AlertRegistry {
 
     public Collection<AlertEntry> all() {
         return entries.values();
+    }
+
+    /** True once the journal has been read up to these offsets (its ends, as the decider asks for them). */
+    public boolean hasRead(Map<TopicPartition, Long> offsets) {
+        return reader.hasReached(offsets);
     }
 
     /** True once the journal has been read up to where it stood at start. */

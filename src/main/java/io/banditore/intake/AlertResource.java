@@ -103,7 +103,7 @@ public class AlertResource {
     public Uni<Response> post(Alert alert, UriInfo uri) {
         requireBody(alert);
         senders.check(identity, alert.sender());
-        return service.submit(alert, user()).map(s -> {
+        return service.submit(alert, user(), sender -> senders.mayUse(identity, sender)).map(s -> {
             URI location = uri.getBaseUriBuilder().path("api/v1/alerts").path(s.entry().id()).build();
             return Response.status(s.created() ? Response.Status.ACCEPTED : Response.Status.OK)
                     .location(location).entity(AlertView.of(s.entry())).build();

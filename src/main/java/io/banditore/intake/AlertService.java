@@ -1,210 +1,162 @@
 package io.banditore.intake;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.banditore.alert.Alert;
 import io.banditore.alert.AlertValidator;
-import io.banditore.alert.CapStatus;
 import io.banditore.alert.InvalidAlertException;
 import io.banditore.alert.MsgType;
 import io.banditore.alert.Reference;
+import io.banditore.alert.Senders;
 import io.banditore.alert.Violation;
 import io.banditore.kafka.KafkaMessages;
-import io.banditore.kafka.Topics;
 import io.banditore.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
- * Accepts alerts: validates them, records them in the intake journal and publishes them on alerts.v1 once they may
- * be published. Every answer comes after Kafka has acknowledged what it promises, and every action is audited.
+ * Takes requests on alerts: checks what needs no state (CAP's rules, the poster's senders), then asks the decider
+ * (AlertDecider) through intake.commands.v1 and answers with its decision, once Kafka has committed it. A request
+ * whose decision does not come within banditore.intake.decision-timeout is answered 503: its command is on Kafka
+ * and will be decided, and sending the same request again is safe.
  */
 @ApplicationScoped
 public class AlertService {
-
-    private static final Logger LOG = Logger.getLogger(AlertService.class);
 
     /** What a submission led to: the entry, and whether it is new or the same alert posted again. */
     public record Submission(AlertEntry entry, boolean created) {
     }
 
-    /** States in which an alert may still be updated or cancelled: it was published and not withdrawn. */
-    private static final Set<AlertState> REFERABLE = EnumSet.of(AlertState.ACTIVE, AlertState.UPDATED, AlertState.EXPIRED);
-
     private final AlertValidator validator;
     private final AlertRegistry registry;
-    private final AlertEvents events;
-    private final ApprovalPolicy approvalPolicy;
-    private final AuditLog audit;
+    private final DecisionWaiter decisions;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private final MutinyEmitter<byte[]> alerts;
-    private final MutinyEmitter<AlertEntry> journal;
-    /** Alerts being accepted right now, by id: a second post of the same alert waits for the first instead of racing it. */
-    private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
+    private final MutinyEmitter<DecisionCommand> commands;
+    private final Map<String, List<String>> supervised;
+    private final Duration timeout;
+    /** Alerts this replica asked to expire, and when: the watch asks again only if nothing came of it. */
+    private final Map<String, Instant> expiryAsked = new ConcurrentHashMap<>();
 
-    public AlertService(AlertValidator validator, AlertRegistry registry, AlertEvents events, ApprovalPolicy approvalPolicy,
-            AuditLog audit, ObjectMapper mapper, Clock clock,
-            @Channel(Topics.Channels.ALERTS_OUT) MutinyEmitter<byte[]> alerts,
-            @Channel(Topics.Channels.INTAKE_OUT) MutinyEmitter<AlertEntry> journal) {
+    public AlertService(AlertValidator validator, AlertRegistry registry, DecisionWaiter decisions, ObjectMapper mapper, Clock clock,
+            IntakeConfig config, @Channel(io.banditore.kafka.Topics.Channels.INTAKE_COMMANDS_OUT) MutinyEmitter<DecisionCommand> commands) {
         this.validator = validator;
         this.registry = registry;
-        this.events = events;
-        this.approvalPolicy = approvalPolicy;
-        this.audit = audit;
+        this.decisions = decisions;
         this.mapper = mapper;
         this.clock = clock;
-        this.alerts = alerts;
-        this.journal = journal;
-    }
-
-    public Uni<Submission> submit(Alert alert, String author) {
-        validator.validate(alert);
-        String id = AlertIds.of(alert.sender(), alert.identifier());
-        String hash = contentHash(alert);
-        var existing = registry.find(id);
-        if (existing.isPresent()) {
-            return Uni.createFrom().item(repeated(existing.get(), hash));
-        }
-        List<AlertEntry> referenced = resolveReferences(alert);
-        if (inFlight.putIfAbsent(id, Boolean.TRUE) != null) {
-            return Uni.createFrom().failure(ProblemException.conflict(
-                    "alert " + alert.identifier() + " from " + alert.sender() + " is being accepted right now; post again to see it"));
-        }
-        boolean needsApproval = approvalPolicy.requiresApproval(alert);
-        AlertEntry entry = new AlertEntry(id, alert, needsApproval ? AlertState.PENDING_APPROVAL : AlertState.ACTIVE, author,
-                Instant.now(clock), null, null, null, hash, false, 1);
-        return Uni.createFrom().deferred(() -> audit.record(id, alert, "submitted", author,
-                        needsApproval ? "waits for approval by a second person" : "published without approval (" + alert.status() + ")")
-                        .chain(() -> needsApproval ? record(entry) : publish(entry, referenced, author)))
-                .map(e -> new Submission(e, true))
-                .onTermination().invoke(() -> inFlight.remove(id));
-    }
-
-    public Uni<AlertEntry> approve(String id, String approver) {
-        AlertEntry entry = pending(id);
-        if (approver.equals(entry.submittedBy())) {
-            return audit.record(id, entry.alert(), "approval-refused", approver, "the author cannot approve their own alert")
-                    .chain(() -> Uni.createFrom().failure(
-                            ProblemException.forbidden("the author of an alert cannot approve it: a second person must")));
-        }
-        validator.validate(entry.alert());
-        List<AlertEntry> referenced = resolveReferences(entry.alert());
-        return audit.record(id, entry.alert(), "approved", approver, null)
-                .chain(() -> publish(entry.approved(approver, Instant.now(clock)), referenced, approver));
-    }
-
-    public Uni<AlertEntry> reject(String id, String approver, String reason) {
-        AlertEntry entry = pending(id);
-        return audit.record(id, entry.alert(), "rejected", approver, reason)
-                .chain(() -> record(entry.withState(AlertState.REJECTED, approver, Instant.now(clock), reason)));
-    }
-
-    /** Active alerts whose every info block has expired become expired; nothing more is published for them. */
-    public Uni<Void> expireDue() {
-        Instant now = Instant.now(clock);
-        List<Uni<AlertEntry>> expiring = registry.all().stream()
-                .filter(e -> (e.state() == AlertState.ACTIVE || e.state() == AlertState.UPDATED) && e.alert().isExpiredAt(now))
-                .map(e -> audit.record(e.id(), e.alert(), "expired", "banditore", null)
-                        .chain(() -> record(e.withState(AlertState.EXPIRED, "banditore", now, null))))
-                .toList();
-        return expiring.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(expiring).andCollectFailures().replaceWithVoid();
-    }
-
-    private AlertEntry pending(String id) {
-        AlertEntry entry = registry.find(id).orElseThrow(() -> ProblemException.notFound("alert " + id));
-        if (entry.state() != AlertState.PENDING_APPROVAL) {
-            throw ProblemException.conflict("alert " + id + " is " + stateName(entry.state())
-                    + "; only an alert pending approval can be approved or rejected");
-        }
-        return entry;
+        this.commands = commands;
+        this.supervised = config.supervisedSenders();
+        this.timeout = config.decisionTimeout();
     }
 
     /**
-     * Publishes first and records second: if the process stops in between, the operator's retry publishes again
-     * under the same event id, and the channels skip what they already sent; an alert is never recorded as
-     * published without being so. A Draft is recorded and never published.
+     * @param mayUseSender whether the poster may post as a sender: an Update or Cancel needs it for the sender of
+     *                     each alert it references, unless its own sender supervises that one
      */
-    private Uni<AlertEntry> publish(AlertEntry entry, List<AlertEntry> referenced, String who) {
-        Alert alert = entry.alert();
-        boolean publishes = alert.status() != CapStatus.Draft;
-        AlertEntry recorded = new AlertEntry(entry.id(), alert, entry.state(), entry.submittedBy(), entry.submittedAt(),
-                entry.decidedBy(), entry.decidedAt(), entry.reason(), entry.contentHash(), publishes, entry.revision());
-        Uni<Void> send = publishes
-                ? alerts.sendMessage(KafkaMessages.keyed(alert.identifier(), events.published(entry.id(), alert), AlertEvents.CONTENT_TYPE))
-                        .chain(() -> audit.record(entry.id(), alert, "published", who, "on " + Topics.ALERTS))
-                : audit.record(entry.id(), alert, "kept", who, "a Draft is never published");
-        return send
-                .chain(() -> record(recorded))
-                .call(() -> supersede(referenced, alert, entry.id(), who));
-    }
-
-    /** An Update supersedes what it references, a Cancel withdraws it. */
-    private Uni<Void> supersede(List<AlertEntry> referenced, Alert by, String byId, String who) {
-        AlertState newState = by.msgType() == MsgType.Cancel ? AlertState.CANCELLED : by.msgType() == MsgType.Update ? AlertState.UPDATED : null;
-        if (newState == null || referenced.isEmpty() || by.status() == CapStatus.Draft) {
-            return Uni.createFrom().voidItem();
+    public Uni<Submission> submit(Alert alert, String author, Predicate<String> mayUseSender) {
+        validator.validate(alert);
+        checkReferencedSenders(alert, mayUseSender);
+        String id = AlertIds.of(alert.sender(), alert.identifier());
+        var existing = registry.find(id);
+        if (existing.isPresent()) {
+            // An accepted alert's content never changes: the same post again is answered from the view.
+            return Uni.createFrom().item(repeated(existing.get(), ContentHash.of(mapper, alert)));
         }
-        List<Uni<AlertEntry>> writes = referenced.stream()
-                .map(r -> audit.record(r.id(), r.alert(), stateName(newState), who, "by " + by.identifier() + " (" + byId + ")")
-                        .chain(() -> record(r.withState(newState, who, Instant.now(clock), r.reason()))))
-                .toList();
-        return Uni.join().all(writes).andFailFast().replaceWithVoid();
+        return ask(command(DecisionCommand.Kind.SUBMIT, id, alert, author, null)).map(d -> new Submission(d.entry(), d.status() == 202));
     }
 
-    private Uni<AlertEntry> record(AlertEntry entry) {
-        return journal.sendMessage(KafkaMessages.keyed(entry.id(), entry))
-                .invoke(() -> registry.apply(entry))
-                .invoke(() -> LOG.infof("Alert %s (%s from %s) is %s", entry.id(), entry.alert().identifier(),
-                        entry.alert().sender(), stateName(entry.state())))
-                .replaceWith(entry);
+    public Uni<AlertEntry> approve(String id, String approver) {
+        return ask(command(DecisionCommand.Kind.APPROVE, id, null, approver, null)).map(Decision::entry);
     }
 
-    /** Update and Cancel must reference alerts that exist and were published; each one that is not is named. */
-    private List<AlertEntry> resolveReferences(Alert alert) {
-        if (!alert.msgType().needsReferences()) {
-            return List.of();
+    public Uni<AlertEntry> reject(String id, String approver, String reason) {
+        return ask(command(DecisionCommand.Kind.REJECT, id, null, approver, reason)).map(Decision::entry);
+    }
+
+    /** Asks for every active alert whose every info block has expired to become expired; the decider takes the first ask. */
+    public Uni<Void> expireDue() {
+        Instant now = Instant.now(clock);
+        List<Uni<Void>> asks = new ArrayList<>();
+        for (AlertEntry e : registry.all()) {
+            boolean due = (e.state() == AlertState.ACTIVE || e.state() == AlertState.UPDATED) && e.alert().isExpiredAt(now);
+            Instant asked = expiryAsked.get(e.id());
+            if (!due) {
+                expiryAsked.remove(e.id());
+            } else if (asked == null || asked.isBefore(now.minus(timeout))) {
+                expiryAsked.put(e.id(), now);
+                asks.add(commands.sendMessage(KafkaMessages.keyed(e.id(), command(DecisionCommand.Kind.EXPIRE, e.id(), null, Decisions.SYSTEM, null))));
+            }
         }
-        List<AlertEntry> found = new ArrayList<>();
+        return asks.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(asks).andCollectFailures().replaceWithVoid();
+    }
+
+    private Uni<Decision> ask(DecisionCommand command) {
+        var answer = decisions.expect(command.commandId());
+        return commands.sendMessage(KafkaMessages.keyed(command.alertId(), command))
+                .chain(() -> Uni.createFrom().completionStage(answer).ifNoItem().after(timeout).failWith(() -> new ProblemException(503,
+                        "Not decided yet", "The request is on Kafka and will be decided; GET /api/v1/alerts/" + command.alertId()
+                                + " shows the outcome, and sending the same request again is safe.")))
+                .map(AlertService::orRefusal)
+                .onTermination().invoke(() -> decisions.forget(command.commandId()));
+    }
+
+    private static Decision orRefusal(Decision d) {
+        return switch (d.status()) {
+            case 200, 202 -> d;
+            case 422 -> throw new InvalidAlertException(d.violations());
+            case 404 -> throw new ProblemException(404, "Not found", d.detail());
+            case 403 -> throw ProblemException.forbidden(d.detail());
+            default -> throw ProblemException.conflict(d.detail());
+        };
+    }
+
+    private DecisionCommand command(DecisionCommand.Kind kind, String id, Alert alert, String actor, String reason) {
+        return new DecisionCommand(UUID.randomUUID().toString(), kind, id, alert, actor, reason, Instant.now(clock));
+    }
+
+    /**
+     * An Update or Cancel changes alerts of other senders only where the poster may post as them, or where its own
+     * sender supervises them (banditore.intake.supervised-senders). A reference names its alert's sender (the alert
+     * id is made of it), so this needs no state; the decider checks the rest.
+     */
+    private void checkReferencedSenders(Alert alert, Predicate<String> mayUseSender) {
+        if (alert.msgType() != MsgType.Update && alert.msgType() != MsgType.Cancel) {
+            return;
+        }
         List<Violation> violations = new ArrayList<>();
         for (Reference ref : alert.referencedAlerts()) {
-            var entry = registry.find(AlertIds.of(ref.sender(), ref.identifier()));
-            String named = ref.sender() + "," + ref.identifier();
-            if (entry.isEmpty()) {
-                violations.add(new Violation("/references", "refers to " + named
-                        + ", which Banditore does not know: an " + alert.msgType() + " must reference an existing alert"));
-            } else if (!REFERABLE.contains(entry.get().state())) {
-                violations.add(new Violation("/references", "refers to " + named + ", which is " + stateName(entry.get().state())
-                        + (entry.get().state() == AlertState.PENDING_APPROVAL ? ": approve or reject it instead" : ": it can no longer be changed")));
-            } else {
-                found.add(entry.get());
+            if (!Senders.same(ref.sender(), alert.sender()) && !mayUseSender.test(ref.sender()) && !supervises(alert.sender(), ref.sender())) {
+                violations.add(new Violation("/references", "refers to " + ref.sender() + "," + ref.identifier() + ", an alert of "
+                        + ref.sender() + ": you may not post as that sender, and " + alert.sender() + " does not supervise it"));
             }
         }
         if (!violations.isEmpty()) {
             throw new InvalidAlertException(violations);
         }
-        return found;
     }
 
-    private Submission repeated(AlertEntry existing, String hash) {
+    private boolean supervises(String supervisor, String sender) {
+        return supervised.entrySet().stream().filter(e -> Senders.same(e.getKey(), supervisor))
+                .flatMap(e -> e.getValue().stream()).anyMatch(pattern -> Senders.matches(pattern, sender));
+    }
+
+    private static Submission repeated(AlertEntry existing, String hash) {
         if (!existing.contentHash().equals(hash)) {
             throw ProblemException.conflict("alert " + existing.alert().identifier() + " from " + existing.alert().sender()
                     + " was already accepted with other content; send an Update that references it instead");
@@ -212,16 +164,7 @@ public class AlertService {
         return new Submission(existing, false);
     }
 
-    private String contentHash(Alert alert) {
-        try {
-            byte[] canonical = mapper.writeValueAsBytes(alert);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static String stateName(AlertState state) {
-        return state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return state.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

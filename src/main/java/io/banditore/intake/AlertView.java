@@ -9,7 +9,8 @@ import io.banditore.routing.RoutingOutcome;
 
 /**
  * An alert as the API shows it: the alert, where it stands and who did what, and once routed, the towns it
- * reached (or {@code routing.unmatched} when it covers no configured town).
+ * reached (or {@code routing.unmatched} when it covers no configured town). {@code publicChannels} says whether it
+ * may reach a town's public channels at all, and {@code publicChannelsNote} why not (an Ack, an Error, a Draft).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AlertView(
@@ -23,6 +24,9 @@ public record AlertView(
         String decidedBy,
         Instant decidedAt,
         String reason,
+        String supersededBy,
+        boolean publicChannels,
+        String publicChannelsNote,
         Alert alert,
         RoutingOutcome routing) {
 
@@ -32,6 +36,7 @@ public record AlertView(
 
     static AlertView of(AlertEntry e, RoutingOutcome routing) {
         return new AlertView(e.id(), e.alert().identifier(), e.alert().sender(), e.state(), e.published(), e.submittedBy(),
-                e.submittedAt(), e.decidedBy(), e.decidedAt(), e.reason(), e.alert(), routing);
+                e.submittedAt(), e.decidedBy(), e.decidedAt(), e.reason(), e.supersededBy(), e.alert().reachesPublicChannels(),
+                e.alert().whyNotPublic(), e.alert(), routing);
     }
 }

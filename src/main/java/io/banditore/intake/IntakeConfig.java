@@ -1,6 +1,8 @@
 package io.banditore.intake;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.banditore.alert.CapStatus;
@@ -20,16 +22,31 @@ public interface IntakeConfig {
     @WithDefault("/banditore/intake")
     String eventSource();
 
+    /**
+     * How long a request waits for its decision (AlertDecider) before it is answered 503; the request is kept and
+     * decided all the same, and the alert's state shows the outcome.
+     */
+    @WithDefault("PT10S")
+    Duration decisionTimeout();
+
     /** How often active alerts are checked for expiry (they then become expired). */
     @WithDefault("PT30S")
     Duration expiryCheck();
 
     /**
-     * How far effective or onset may precede sent, and sent lie ahead of now: senders' clocks drift, and feeds stamp
-     * effective when a message is written and sent when it leaves (read by AlertValidator).
+     * How far sent may lie ahead of now, for senders' clocks that drift (read by AlertValidator). Effective and onset
+     * may precede sent by any amount: a report of a quake that happened, a flood under way.
      */
     @WithDefault("PT5M")
     Duration clockTolerance();
+
+    /**
+     * Supervising senders: by CAP sender (as an Update's or Cancel's sender), the senders whose alerts it may update or
+     * cancel besides its own, each exact, "*@domain" or "*"; e.g. the prefecture over its comuni:
+     * {@code banditore.intake.supervised-senders."protezionecivile@prefettura.torino.it"=*@comune.chivasso.to.it}.
+     * Senders compare without case. The poster must still be allowed the Update's or Cancel's own sender.
+     */
+    Map<String, List<String>> supervisedSenders();
 
     interface Approval {
 

@@ -33,6 +33,8 @@ public final class KeyedTopicReader implements AutoCloseable {
     private final Consumer<ConsumerRecord<String, byte[]>> onRecord;
     private final Thread thread;
     private volatile boolean caughtUp;
+    /** Where the reader stands in each partition after its last poll (read by other threads). */
+    private final Map<TopicPartition, Long> positions = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean running = true;
 
     public KeyedTopicReader(String topic, Map<String, Object> defaultBrokerConfig, BiConsumer<String, byte[]> onRecord) {
@@ -60,6 +62,8 @@ public final class KeyedTopicReader implements AutoCloseable {
         this.onRecord = onRecord;
         Map<String, Object> config = KafkaClientConfig.of(defaultBrokerConfig);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Only what a transaction committed: the intake writes its journal, audit and alerts together or not at all.
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "banditore-view-" + topic);
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "view-" + topic);
@@ -72,6 +76,11 @@ public final class KeyedTopicReader implements AutoCloseable {
 
     public boolean caughtUp() {
         return caughtUp;
+    }
+
+    /** True once every record before these offsets has been applied (e.g. the topic's ends, as {@link TopicEnds} gives them). */
+    public boolean hasReached(Map<TopicPartition, Long> offsets) {
+        return offsets.entrySet().stream().allMatch(e -> positions.getOrDefault(e.getKey(), -1L) >= e.getValue());
     }
 
     public String topic() {
@@ -88,6 +97,7 @@ public final class KeyedTopicReader implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     apply(record);
                 }
+                partitions.forEach(p -> positions.put(p, consumer.position(p)));
                 if (!caughtUp && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
                     caughtUp = true;
                     LOG.infof("View of %s caught up", topic);

@@ -56,6 +56,7 @@ public class TopicProvisioner {
         if (Topics.COMPACTED.contains(name)) {
             configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         }
-        return new NewTopic(name, config.partitions(), config.replicationFactor()).configs(configs);
+        int partitions = Topics.SINGLE_PARTITION.contains(name) ? 1 : config.partitions();
+        return new NewTopic(name, partitions, config.replicationFactor()).configs(configs);
     }
 }

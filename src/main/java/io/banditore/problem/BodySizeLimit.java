@@ -31,7 +31,7 @@ public class BodySizeLimit {
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             String length = ctx.request().getHeader("Content-Length");
-            if (length != null && !length.isEmpty() && length.chars().allMatch(Character::isDigit) && Long.parseLong(length) > limit) {
+            if (tooLarge(length)) {
                 Problem problem = new Problem(java.net.URI.create("urn:banditore:problem:too-large"), "The body is too large", 413,
                         "the body has " + length + " bytes; the most accepted is " + limit + " (an alert is a few kilobytes)",
                         ctx.request().path(), List.of());
@@ -41,6 +41,15 @@ public class BodySizeLimit {
             }
             ctx.next();
         });
+    }
+
+    /** A length of more digits than a long holds is too large too (not a 500 from parsing it). */
+    boolean tooLarge(String length) {
+        if (length == null || length.isEmpty() || !length.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return false;
+        }
+        String digits = length.replaceFirst("^0+(?=.)", "");
+        return digits.length() > 18 || Long.parseLong(digits) > limit;
     }
 
     private String json(Problem problem) {

@@ -102,7 +102,7 @@ public class AlertRouter {
             return Uni.createFrom().voidItem();
         }
         String alertId = event.getId();
-        if (alert.status().isNeverPublic()) {
+        if (!alert.reachesPublicChannels()) {
             LOG.infof("Alert %s is %s: never published on a public channel", alert.identifier(), alert.status());
             return Uni.createFrom().voidItem();
         }

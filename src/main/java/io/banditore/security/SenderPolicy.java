@@ -1,11 +1,11 @@
 package io.banditore.security;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.banditore.alert.Senders;
 import io.banditore.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -30,16 +30,6 @@ public class SenderPolicy {
         return allowed.entrySet().stream()
                 .filter(e -> e.getKey().equals(identity.getPrincipal().getName()) || identity.hasRole(e.getKey()))
                 .flatMap(e -> e.getValue().stream())
-                .anyMatch(pattern -> matches(pattern.trim(), sender));
-    }
-
-    private static boolean matches(String pattern, String sender) {
-        if (pattern.equals("*")) {
-            return true;
-        }
-        if (pattern.startsWith("*")) {
-            return sender.toLowerCase(Locale.ROOT).endsWith(pattern.substring(1).toLowerCase(Locale.ROOT));
-        }
-        return pattern.equalsIgnoreCase(sender);
+                .anyMatch(pattern -> Senders.matches(pattern, sender));
     }
 }

@@ -46,7 +46,7 @@ class HelmChartTest {
 
     /** The Kafka consumers each role runs, by component. */
     private static final Map<String, Set<String>> CONSUMERS = Map.of(
-            "intake", Set.of(),
+            "intake", Set.of(Channels.INTAKE_COMMANDS_IN),
             "router", Set.of(Channels.ALERTS_IN),
             "dispatch-telegram", Set.of(Channels.DISPATCH_TELEGRAM_IN),
             "dispatch-x", Set.of(Channels.DISPATCH_X_IN),

@@ -36,7 +36,7 @@ class KubernetesManifestsTest {
     private static final String CAPTIONS = "captions.v1";
     /** The topics each role writes, and no other. */
     private static final Map<String, Set<String>> WRITES = Map.of(
-            "intake", Set.of(Topics.ALERTS, Topics.INTAKE, Topics.AUDIT, Topics.TARGETS),
+            "intake", Set.of(Topics.ALERTS, Topics.INTAKE, Topics.INTAKE_COMMANDS, Topics.INTAKE_DECISIONS, Topics.AUDIT, Topics.TARGETS),
             "router", Set.of(Topics.DISPATCH_TELEGRAM, Topics.DISPATCH_X, Topics.DISPATCH_SHORTVIDEO, Topics.DELIVERIES, Topics.ROUTING),
             "dispatch-telegram", Set.of(Topics.DELIVERIES, Topics.DEAD_LETTERS),
             "dispatch-x", Set.of(Topics.DELIVERIES, Topics.DEAD_LETTERS),
@@ -180,6 +180,9 @@ class KubernetesManifestsTest {
         topics.forEach((name, topic) -> {
             JsonNode spec = topic.path("spec");
             assertThat(spec.path("partitions").asInt()).as("partitions of %s", name).isPositive();
+            if (Topics.SINGLE_PARTITION.contains(name)) {
+                assertThat(spec.path("partitions").asInt()).as("%s has exactly one partition", name).isEqualTo(1);
+            }
             assertThat(spec.path("replicas").asInt()).as("replicas of %s", name).isEqualTo(3);
             assertThat(spec.at("/config/min.insync.replicas").asInt()).as("min.insync.replicas of %s", name).isEqualTo(2);
             String cleanup = spec.at("/config/cleanup.policy").asText();
@@ -282,14 +285,15 @@ class KubernetesManifestsTest {
             assertThat(deployment.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
             assertThat(container.toString()).as("%s holds no credential", role).doesNotContain("BANDITORE_CREDENTIALS_");
         }
-        assertThat(consumers).as("each consumer runs in one role").hasSize(4).allSatisfy((flag, count) -> assertThat(count).isOne());
+        assertThat(consumers).as("each consumer runs in one role").hasSize(5).allSatisfy((flag, count) -> assertThat(count).isOne());
     }
 
     private static Map<String, Set<String>> acls(JsonNode user) {
         Map<String, Set<String>> acls = new TreeMap<>();
         for (JsonNode acl : user.at("/spec/authorization/acls")) {
             String resource = acl.at("/resource/type").asText() + ":" + acl.at("/resource/name").asText();
-            if (!acl.at("/resource/type").asText().equals("cluster")) {
+            // A transactional id carries each replica's own suffix, so it is allowed by prefix.
+            if (!acl.at("/resource/type").asText().equals("cluster") && !acl.at("/resource/type").asText().equals("transactionalId")) {
                 assertThat(acl.at("/resource/patternType").asText()).as(resource).isEqualTo("literal");
             }
             Set<String> operations = acls.computeIfAbsent(resource, r -> new TreeSet<>());

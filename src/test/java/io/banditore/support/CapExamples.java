@@ -21,7 +21,7 @@ public final class CapExamples {
     /** The examples that are valid CAP and follow CAP's rules. */
     public static final List<String> VALID = List.of("Oasis_HomelandAlert.xml", "Oasis_ThunderstormWarning.xml",
             "Oasis_EarthquakeReport.xml", "Oasis_AmberAlert.xml", "PelmorexNAADS_WindWarning.xml", "australia.cap",
-            "canada.cap", "wcatwc-warning.cap");
+            "canada.cap", "wcatwc-warning.cap", "usgs-earthquake-report.cap");
 
     private static final Pattern CAP_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{2}:\\d{2}");
     private static final Pattern SENT = Pattern.compile("<(?:cap:)?sent>\\s*([^<\\s]+)\\s*</(?:cap:)?sent>");
