@@ -16,6 +16,8 @@ public final class TextSplitter {
             Pattern.compile("(?<=\\n)"),
             Pattern.compile("(?<=[.!?;:])\\s+"),
             Pattern.compile("(?<=\\s)"));
+    /** Code points over which a measure may fall as text is added: more than a link's host or an emoji sequence needs. */
+    private static final int LOOK_AHEAD = 48;
 
     private TextSplitter() {
     }
@@ -47,7 +49,7 @@ public final class TextSplitter {
         if (length.applyAsInt(text.strip()) <= limit) {
             out.add(text);
         } else if (level == BOUNDARIES.size()) {
-            hardCut(text, limit, length, out);
+            out.addAll(hardCut(text, limit, length));
         } else {
             for (String unit : BOUNDARIES.get(level).split(text)) {
                 units(unit, limit, length, level + 1, out);
@@ -62,18 +64,66 @@ public final class TextSplitter {
         return current + (touching ? " " : "") + next;
     }
 
-    private static void hardCut(String text, int limit, ToIntFunction<String> length, List<String> out) {
+    /**
+     * Cuts a text with no boundary left into the longest runs of code points that fit, as a scan from the end would:
+     * found by galloping and bisection (a logarithmic number of measures of the run, not one per code point of the
+     * whole text), then by a look a few code points further, where a measure may fall as text is added (a link that
+     * becomes whole counts 23, an emoji sequence that closes counts 2), and on from there.
+     */
+    static List<String> hardCut(String text, int limit, ToIntFunction<String> length) {
+        List<String> out = new ArrayList<>();
         int start = 0;
         while (start < text.length()) {
-            int end = text.length();
-            while (end > start && length.applyAsInt(text.substring(start, end)) > limit) {
-                end = text.offsetByCodePoints(end, -1);
-            }
-            if (end == start) {
-                end = text.offsetByCodePoints(start, 1);
+            int end;
+            if (length.applyAsInt(text.substring(start)) <= limit) {
+                end = text.length();
+            } else {
+                int fits = longestFitting(text, start, limit, length);
+                end = text.offsetByCodePoints(start, Math.max(fits, 1));
             }
             out.add(text.substring(start, end));
             start = end;
         }
+        return out;
+    }
+
+    /** The largest number of code points from {@code start}, fewer than the rest of the text, whose run fits; 0 when none does. */
+    private static int longestFitting(String text, int start, int limit, ToIntFunction<String> length) {
+        int total = text.codePointCount(start, text.length());
+        int lo = 0;
+        while (true) {
+            // Gallop until a run does not fit (the whole rest does not), then bisect between.
+            int hi = total;
+            for (int step = 1; lo + step < total; step <<= 1) {
+                if (!fits(text, start, lo + step, limit, length)) {
+                    hi = lo + step;
+                    break;
+                }
+                lo += step;
+            }
+            while (hi - lo > 1) {
+                int mid = (lo + hi) >>> 1;
+                if (fits(text, start, mid, limit, length)) {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            int further = -1;
+            for (int k = Math.min(total - 1, hi + LOOK_AHEAD); k > hi; k--) {
+                if (fits(text, start, k, limit, length)) {
+                    further = k;
+                    break;
+                }
+            }
+            if (further < 0) {
+                return lo;
+            }
+            lo = further;
+        }
+    }
+
+    private static boolean fits(String text, int start, int codePoints, int limit, ToIntFunction<String> length) {
+        return length.applyAsInt(text.substring(start, text.offsetByCodePoints(start, codePoints))) <= limit;
     }
 }

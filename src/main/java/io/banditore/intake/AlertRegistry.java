@@ -1,6 +1,7 @@
 package io.banditore.intake;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.banditore.alert.Alert;
 import io.banditore.kafka.KeyedTopicReader;
 import io.banditore.kafka.Topics;
 import io.quarkus.runtime.StartupEvent;
@@ -49,6 +51,12 @@ public class AlertRegistry {
 
     public Optional<AlertEntry> find(String id) {
         return Optional.ofNullable(entries.get(id));
+    }
+
+    /** The alerts an Update or Cancel refers to, as they were published, for those known here. */
+    public List<Alert> referencedBy(Alert alert) {
+        return alert.referencedAlerts().stream().map(ref -> find(AlertIds.of(ref.sender(), ref.identifier())))
+                .flatMap(Optional::stream).map(AlertEntry::alert).toList();
     }
 
     public Collection<AlertEntry> all() {

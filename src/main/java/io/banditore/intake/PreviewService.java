@@ -30,8 +30,11 @@ public class PreviewService {
     private final ChannelRegistry channels;
     private final ApprovalPolicy approval;
     private final Clock clock;
+    private final AlertRegistry alerts;
 
-    public PreviewService(AlertValidator validator, Fanout fanout, ChannelRegistry channels, ApprovalPolicy approval, Clock clock) {
+    public PreviewService(AlertValidator validator, Fanout fanout, ChannelRegistry channels, ApprovalPolicy approval, Clock clock,
+            AlertRegistry alerts) {
+        this.alerts = alerts;
         this.validator = validator;
         this.fanout = fanout;
         this.channels = channels;
@@ -43,6 +46,8 @@ public class PreviewService {
         validator.validate(alert);
         Instant now = Instant.now(clock);
         String when = approval.requiresApproval(alert) ? "after approval by a second person" : "at once";
+        // An Update or Cancel is written as it will be sent: a Cancel without info from the alerts it withdraws.
+        List<Alert> referenced = alerts.referencedBy(alert);
         List<ChannelPreview> previews = new ArrayList<>();
         for (Target target : fanout.targets(alert)) {
             Optional<String> whyNot = fanout.whyNot(alert, target, now);
@@ -52,7 +57,7 @@ public class PreviewService {
                 }
                 previews.add(whyNot.isPresent()
                         ? new ChannelPreview(channel.name(), target.id(), false, whyNot.get(), List.of())
-                        : new ChannelPreview(channel.name(), target.id(), true, when, channel.render(RenderRequest.of(alert, target, now)).stream().map(Part::text).toList()));
+                        : new ChannelPreview(channel.name(), target.id(), true, when, channel.render(new RenderRequest(alert, referenced, target, false, now)).stream().map(Part::text).toList()));
             }
         }
         return previews;

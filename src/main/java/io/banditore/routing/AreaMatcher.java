@@ -58,11 +58,23 @@ public class AreaMatcher {
         return directory.all().stream().filter(t -> covers(areas, t)).toList();
     }
 
+    /**
+     * Whether one info block's areas cover the target, by the same rule: the channels give a town only the blocks
+     * whose areas cover it.
+     */
+    public boolean covers(String alertIdentifier, Info info, Target target) {
+        return covers(areasOf(alertIdentifier, List.of(info)), target);
+    }
+
     static Areas areasOf(Alert alert) {
+        return areasOf(alert.identifier(), alert.info());
+    }
+
+    private static Areas areasOf(String alertIdentifier, List<Info> infos) {
         Set<String> codes = new LinkedHashSet<>();
         List<Coordinate[]> polygons = new ArrayList<>();
         List<Circle> circles = new ArrayList<>();
-        for (Info info : alert.info()) {
+        for (Info info : infos) {
             for (Area area : info.area()) {
                 for (NamedValue geocode : area.geocode()) {
                     if (isIstat(geocode) && geocode.value() != null) {
@@ -70,9 +82,9 @@ public class AreaMatcher {
                     }
                 }
                 area.polygon().forEach(p -> polygon(p).ifPresentOrElse(polygons::add,
-                        () -> LOG.warnf("Alert %s: polygon '%s' is not CAP's \"lat,lon lat,lon ...\"; ignored", alert.identifier(), p)));
+                        () -> LOG.warnf("Alert %s: polygon '%s' is not CAP's \"lat,lon lat,lon ...\"; ignored", alertIdentifier, p)));
                 area.circle().forEach(c -> circle(c).ifPresentOrElse(circles::add,
-                        () -> LOG.warnf("Alert %s: circle '%s' is not CAP's \"lat,lon radius\"; ignored", alert.identifier(), c)));
+                        () -> LOG.warnf("Alert %s: circle '%s' is not CAP's \"lat,lon radius\"; ignored", alertIdentifier, c)));
             }
         }
         return new Areas(codes, polygons, circles);

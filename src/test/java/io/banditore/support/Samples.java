@@ -9,8 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.banditore.alert.Alert;
+import io.banditore.channel.AlertWording;
+import io.banditore.channel.RenderRequest;
+import io.banditore.routing.AreaMatcher;
 import io.banditore.routing.ChannelAccount;
+import io.banditore.routing.Gazetteer;
 import io.banditore.routing.Target;
+import io.banditore.routing.TargetDirectory;
+import io.banditore.routing.TargetValidator;
 
 /** Alerts and towns for tests that render without a running service. */
 public final class Samples {
@@ -38,6 +44,27 @@ public final class Samples {
         return new Target("chivasso", "Comune di Chivasso", "001082", null, null, List.of("it"), true, Map.of(
                 "telegram", new ChannelAccount("@comunechivasso", null, List.of(), List.of(), "chivasso"),
                 "x", new ChannelAccount(null, "comunechivasso", List.of(), List.of("#Chivasso"), "chivasso")));
+    }
+
+    /** The wording model as the service has it: the real gazetteer and the test directory behind the router's matching. */
+    public static AlertWording wording() {
+        return Wording.INSTANCE;
+    }
+
+    /** A plain rendering of the alert for the town, now. */
+    public static RenderRequest request(Alert alert, Target target) {
+        return RenderRequest.of(alert, target, java.time.Instant.now());
+    }
+
+    /** Built once: reading the gazetteer takes a moment. */
+    private static final class Wording {
+        static final AlertWording INSTANCE;
+
+        static {
+            Gazetteer gazetteer = new Gazetteer(MAPPER);
+            TargetDirectory directory = new TargetDirectory(() -> "classpath:directory/test.yaml", new TargetValidator(gazetteer));
+            INSTANCE = new AlertWording(new AreaMatcher(directory, gazetteer));
+        }
     }
 
     private Samples() {

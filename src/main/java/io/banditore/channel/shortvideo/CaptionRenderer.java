@@ -3,13 +3,13 @@ package io.banditore.channel.shortvideo;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,9 +17,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.banditore.alert.Alert;
-import io.banditore.alert.Info;
 import io.banditore.channel.AlertWording;
 import io.banditore.channel.ChannelName;
+import io.banditore.channel.RenderRequest;
+import io.banditore.channel.Shortening;
+import io.banditore.channel.Wording;
 import io.banditore.channel.shortvideo.subtitle.CueSplitter;
 import io.banditore.channel.shortvideo.subtitle.SubtitleRules;
 import io.banditore.channel.shortvideo.video.CardStyle;
@@ -28,7 +30,7 @@ import io.banditore.routing.ChannelAccount;
 import io.banditore.routing.Target;
 
 /**
- * Where a short video's texts come from: for each language of the alert the town takes, the TikTok caption (2,200),
+ * Where a short video's texts come from: for each info block the town gets (AlertWording), the TikTok caption (2,200),
  * the Instagram Reels caption (2,200, at most 30 hashtags) and the YouTube Shorts title (100), each with the town's
  * handle and hashtags where there is room, and a test's label first and last so that no excerpt looks real; and the
  * spoken script with its subtitles (ScriptWriter).
@@ -47,92 +49,96 @@ public class CaptionRenderer {
     public static final long GRID_MS = 100;
 
     private static final Pattern HASHTAG = Pattern.compile("(?<![\\p{L}\\p{N}_&])#([\\p{L}\\p{N}_]+)");
-    private static final String ELLIPSIS = "…";
-
     private final ScriptWriter scripts;
+    private final AlertWording wording;
 
     @Inject
-    public CaptionRenderer(ShortVideoConfig config) {
+    public CaptionRenderer(ShortVideoConfig config, AlertWording wording) {
         this(new ScriptWriter(new CueSplitter(SubtitleRules.standard(config.subtitles().readingRate(), GRID_MS)),
-                config.video().maxDuration().toMillis()));
+                config.video().maxDuration().toMillis()), wording);
     }
 
-    public CaptionRenderer(ScriptWriter scripts) {
+    public CaptionRenderer(ScriptWriter scripts, AlertWording wording) {
         this.scripts = scripts;
+        this.wording = wording;
     }
 
-    /** The post's caption for the channel: TikTok's, in the town's first language. */
-    public List<String> render(Alert alert, Target target) {
-        return List.of(packages(null, alert, target).get(0).caption());
+    /** A package, and the instant after which it must not be posted (its info block's expiry), or null. */
+    public record Captioned(CaptionPackage pkg, Instant expires) {
     }
 
-    /** One package per language of the alert that the town takes (or the alert's first language). */
-    public List<CaptionPackage> packages(String alertId, Alert alert, Target target) {
-        List<CaptionPackage> packages = new ArrayList<>();
-        for (Info info : AlertWording.infosFor(alert, target)) {
-            packages.add(build(alertId, alert, info, target));
+    /** One package per info block the town gets (or per withdrawal), in order. */
+    public List<Captioned> render(String alertId, RenderRequest request) {
+        List<Captioned> packages = new ArrayList<>();
+        for (Wording words : wording.wordings(request)) {
+            packages.add(new Captioned(build(alertId, request.alert(), words, request.target()), words.expires()));
         }
         return packages;
     }
 
-    private CaptionPackage build(String alertId, Alert alert, Info info, Target target) {
-        boolean it = AlertWording.italian(info);
+    public List<CaptionPackage> packages(String alertId, RenderRequest request) {
+        return render(alertId, request).stream().map(Captioned::pkg).toList();
+    }
+
+    private CaptionPackage build(String alertId, Alert alert, Wording words, Target target) {
         ChannelAccount account = target.channels().get(ChannelName.SHORTVIDEO);
         List<String> hashtags = hashtags(account);
         String handle = handle(account);
-        Optional<String> label = AlertWording.practiceLabel(alert.status(), it);
-        String body = body(alert, info, it);
+        int reelsTags = Math.min(hashtags.size(), REELS_MAX_HASHTAGS);
 
-        String tiktok = caption(label, body, handle, hashtags, MAX_LENGTH);
-        String reels = caption(label, limitHashtags(body, Math.max(0, REELS_MAX_HASHTAGS - Math.min(hashtags.size(), REELS_MAX_HASHTAGS))),
-                handle, hashtags.subList(0, Math.min(hashtags.size(), REELS_MAX_HASHTAGS)), REELS_MAX_LENGTH);
-        String shorts = shortsTitle(alert, info, it, label, hashtags);
+        String tiktok = caption(words, w -> body(w), handle, hashtags, MAX_LENGTH);
+        String reels = caption(words, w -> limitHashtags(body(w), REELS_MAX_HASHTAGS - reelsTags), handle, hashtags.subList(0, reelsTags),
+                REELS_MAX_LENGTH);
+        String shorts = shortsTitle(words, hashtags);
         var variants = new CaptionPackage.Variants(
                 new CaptionPackage.Variant(tiktok, tiktok.length(), MAX_LENGTH, countHashtags(tiktok), null),
                 new CaptionPackage.Variant(reels, reels.length(), REELS_MAX_LENGTH, countHashtags(reels), REELS_MAX_HASHTAGS),
                 new CaptionPackage.Variant(shorts, shorts.length(), SHORTS_MAX_TITLE, countHashtags(shorts), null));
 
-        Script script = scripts.write(alert, info);
-        VideoCard card = card(alert, info, target, it, label);
-        String hash = hash(tiktok, reels, shorts, script.text(), script.cues().toString(), card.toString(), info.languageOrDefault());
-        return new CaptionPackage(alertId, alert.identifier(), target.id(), target.name(), info.languageOrDefault(), alert.status().name(),
-                alert.msgType().name(), label.orElse(null), tiktok, handle, hashtags, script.text(), script.abridged(), script.cues(),
+        Script script = scripts.write(words);
+        VideoCard card = card(words, target);
+        String hash = hash(tiktok, reels, shorts, script.text(), script.cues().toString(), card.toString(), words.language());
+        return new CaptionPackage(alertId, alert.identifier(), target.id(), target.name(), words.language(), alert.status().name(),
+                alert.msgType().name(), words.practiceLabel(), tiktok, handle, hashtags, script.text(), script.abridged(), script.cues(),
                 script.durationMs(), variants, card, hash);
     }
 
-    /** The alert as a post: what, where, what to do, until when, who says so. */
-    private static String body(Alert alert, Info info, boolean it) {
-        StringBuilder text = new StringBuilder();
-        text.append(AlertWording.marker(info)).append(' ');
-        AlertWording.kindLabel(alert.msgType(), it).ifPresent(k -> text.append(k).append(": "));
-        text.append(oneLine(AlertWording.title(info)));
-        String areas = AlertWording.areas(info);
-        if (!areas.isEmpty()) {
-            text.append('\n').append(it ? "📍 Zona: " : "📍 Area: ").append(oneLine(areas));
+    /** The alert as a post: what, where, what happens, what to do, until when, who says so. */
+    private static String body(Wording words) {
+        if (words.withdrawal()) {
+            String line = words.kindLabel() + ": " + oneLine(words.headline()) + " — " + oneLine(words.sender());
+            return words.notice() == null ? line : line + "\n" + words.notice();
         }
-        if (info.description() != null && !info.description().isBlank()) {
-            text.append("\n\n").append(info.description().strip());
+        StringBuilder text = new StringBuilder(words.level().emoji()).append(' ');
+        if (words.kindLabel() != null) {
+            text.append(words.kindLabel()).append(": ");
         }
-        if (info.instruction() != null && !info.instruction().isBlank()) {
-            text.append("\n\n").append(it ? "Cosa fare: " : "What to do: ").append(info.instruction().strip());
+        text.append(oneLine(words.headline()));
+        if (!words.area().isEmpty()) {
+            text.append("\n📍 ").append(words.areaPrefix()).append(oneLine(words.area()));
         }
-        if (info.expires() != null) {
-            text.append("\n\n").append(it ? "🕒 Valido fino al " : "🕒 Valid until ").append(AlertWording.when(info.expires()));
+        if (!words.description().isEmpty()) {
+            text.append("\n\n").append(words.description());
         }
-        if (info.web() != null && !info.web().isBlank()) {
-            text.append("\n🔗 ").append(info.web().strip());
+        if (!words.instruction().isEmpty()) {
+            text.append("\n\n").append(words.instructionPrefix()).append(words.instruction());
         }
-        text.append("\n— ").append(oneLine(AlertWording.senderOf(alert, info)));
-        return text.toString();
+        if (words.validUntil() != null) {
+            text.append("\n\n🕒 ").append(words.validityPrefix()).append(words.validUntil());
+        }
+        if (!words.link().isEmpty()) {
+            text.append("\n🔗 ").append(words.link());
+        }
+        return text.append("\n— ").append(oneLine(words.sender())).toString();
     }
 
     /**
-     * Label, body, label again, handle and hashtags. Only the body is ever shortened (between words, with an
-     * ellipsis), so that the label and the town's tags always survive.
+     * Label, body, label again, handle and hashtags. Only the body is ever shortened, by the Wording's rule (the
+     * description first, then the instruction), so that the label and the town's tags always survive.
      */
-    private static String caption(Optional<String> label, String body, String handle, List<String> hashtags, int max) {
-        String head = label.map(l -> "⚠️ " + l + "\n\n").orElse("");
-        String foot = label.map(l -> "\n\n⚠️ " + l).orElse("");
+    private static String caption(Wording words, Function<Wording, String> body, String handle, List<String> hashtags, int max) {
+        String head = words.practice() ? "⚠️ " + words.practiceLabel() + "\n\n" : "";
+        String foot = words.practice() ? "\n\n⚠️ " + words.practiceLabel() : "";
         List<String> tags = new ArrayList<>();
         if (handle != null) {
             tags.add(handle);
@@ -140,57 +146,40 @@ public class CaptionRenderer {
         tags.addAll(hashtags);
         String tagLine = tags.isEmpty() ? "" : "\n\n" + String.join(" ", tags);
         int room = max - head.length() - foot.length() - tagLine.length();
-        return head + shorten(body, room) + foot + tagLine;
+        Wording fitted = words.fit(w -> body.apply(w).length() <= room, (text, fits) -> Shortening.longestFitting(text, fits, String::length));
+        // Even the headline, area and sender may be more than the room: then they are cut too, as a last resort.
+        return head + Shortening.cut(body.apply(fitted), room, String::length) + foot + tagLine;
     }
 
     /**
      * The Shorts title: a test's label first and whole, then the headline (shortened if need be), then the town's
      * first hashtag if it fits. YouTube refuses angle brackets in titles.
      */
-    private static String shortsTitle(Alert alert, Info info, boolean it, Optional<String> label, List<String> hashtags) {
+    private static String shortsTitle(Wording words, List<String> hashtags) {
         StringBuilder title = new StringBuilder();
-        label.ifPresent(l -> title.append(l).append(": "));
-        if (label.isEmpty()) {
-            title.append(AlertWording.marker(info)).append(' ');
+        title.append(words.practice() ? words.practiceLabel() + ": " : words.level().emoji() + " ");
+        if (words.kindLabel() != null) {
+            title.append(words.kindLabel()).append(": ");
         }
-        AlertWording.kindLabel(alert.msgType(), it).ifPresent(k -> title.append(k).append(": "));
         String tag = hashtags.isEmpty() ? "" : " " + hashtags.get(0);
-        String headline = oneLine(AlertWording.title(info)).replace('<', '‹').replace('>', '›');
+        String headline = oneLine(words.headline()).replace('<', '‹').replace('>', '›');
         int room = SHORTS_MAX_TITLE - title.length();
         if (headline.length() + tag.length() <= room) {
             return title + headline + tag;
         }
-        return title + shorten(headline, room);
+        return title + Shortening.cut(headline, room, String::length);
     }
 
     /** The card: plain words only (its font has no emoji), colours from CardStyle. */
-    private static VideoCard card(Alert alert, Info info, Target target, boolean it, Optional<String> label) {
-        String background = CardStyle.background(info, label.isPresent());
-        String level = AlertWording.kindLabel(alert.msgType(), it).map(k -> k + " · ").orElse("") + level(info, it);
-        String validity = info.expires() == null ? null : (it ? "Valido fino al " : "Valid until ") + AlertWording.when(info.expires());
-        String area = ScriptWriter.speakable(AlertWording.areas(info));
+    private static VideoCard card(Wording words, Target target) {
+        String background = CardStyle.background(words);
+        String kind = words.kindLabel() == null ? "" : words.kindLabel();
+        String level = words.withdrawal() ? kind : (kind.isEmpty() ? "" : kind + " · ") + words.level().words();
+        String validity = words.validUntil() == null ? null : words.validityPrefix() + words.validUntil();
+        String area = words.withdrawal() ? ScriptWriter.speakable(words.notice()) : ScriptWriter.speakable(words.area());
         return new VideoCard(background, CardStyle.textOn(background), ScriptWriter.speakable(target.name()),
-                label.map(ScriptWriter::speakable).orElse(null), level, ScriptWriter.speakable(AlertWording.title(info)),
-                area.isEmpty() ? null : (it ? "Zona: " : "Area: ") + area, validity, ScriptWriter.speakable(AlertWording.senderOf(alert, info)));
-    }
-
-    /** The alert's level in words: its criticality colour, or else its CAP severity. */
-    private static String level(Info info, boolean it) {
-        Optional<String> colour = info.parameterValue("colore").or(() -> info.parameterValue("colour"));
-        if (colour.isPresent() && !colour.get().isBlank()) {
-            String c = ScriptWriter.speakable(colour.get()).toUpperCase(Locale.ROOT);
-            return it ? "ALLERTA " + c : c + " ALERT";
-        }
-        if (info.severity() == null) {
-            return it ? "AVVISO" : "NOTICE";
-        }
-        return switch (info.severity()) {
-            case Extreme -> it ? "PERICOLO ESTREMO" : "EXTREME DANGER";
-            case Severe -> it ? "PERICOLO GRAVE" : "SEVERE DANGER";
-            case Moderate -> it ? "PERICOLO MODERATO" : "MODERATE DANGER";
-            case Minor -> it ? "PERICOLO LIEVE" : "MINOR DANGER";
-            case Unknown -> it ? "AVVISO" : "NOTICE";
-        };
+                words.practice() ? ScriptWriter.speakable(words.practiceLabel()) : null, level, ScriptWriter.speakable(words.headline()),
+                area.isEmpty() ? null : words.withdrawal() ? area : words.areaPrefix() + area, validity, ScriptWriter.speakable(words.sender()));
     }
 
     static List<String> hashtags(ChannelAccount account) {
@@ -234,32 +223,6 @@ public class CaptionRenderer {
         }
         m.appendTail(out);
         return out.toString();
-    }
-
-    /** At most {@code max} UTF-16 units, cut between words and never inside a surrogate pair, with an ellipsis. */
-    static String shorten(String text, int max) {
-        if (text.length() <= max) {
-            return text;
-        }
-        if (max <= ELLIPSIS.length()) {
-            return "";
-        }
-        int end = max - ELLIPSIS.length();
-        if (Character.isLowSurrogate(text.charAt(end))) {
-            end--;
-        }
-        int space = lastSpace(text, end);
-        String cut = space > end / 2 ? text.substring(0, space) : text.substring(0, end);
-        return cut.stripTrailing() + ELLIPSIS;
-    }
-
-    private static int lastSpace(String text, int end) {
-        for (int i = end; i > 0; i--) {
-            if (Character.isWhitespace(text.charAt(i))) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static String oneLine(String text) {

@@ -1,5 +1,7 @@
 package io.banditore.channel.shortvideo;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import io.banditore.alert.Alert;
 import io.banditore.channel.ChannelName;
+import io.banditore.channel.RenderRequest;
 import io.banditore.intake.AlertEntry;
 import io.banditore.intake.AlertRegistry;
 import io.banditore.kafka.KafkaMessages;
@@ -39,6 +42,7 @@ public class CaptionService {
     private final TargetDirectory directory;
     private final Fanout fanout;
     private final MutinyEmitter<CaptionPackage> captions;
+    private final Clock clock;
     /** Package contents this process has put on captions.v1, the most recent ones. */
     private final Map<String, Boolean> published = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -48,7 +52,8 @@ public class CaptionService {
     });
 
     public CaptionService(CaptionRenderer renderer, AlertRegistry alerts, TargetDirectory directory, Fanout fanout,
-            @Channel(Topics.Channels.CAPTIONS_OUT) MutinyEmitter<CaptionPackage> captions) {
+            @Channel(Topics.Channels.CAPTIONS_OUT) MutinyEmitter<CaptionPackage> captions, Clock clock) {
+        this.clock = clock;
         this.renderer = renderer;
         this.alerts = alerts;
         this.directory = directory;
@@ -56,9 +61,18 @@ public class CaptionService {
         this.captions = captions;
     }
 
-    /** Every language's package of an alert for a town. */
+    /**
+     * The packages of a rendering, each with its expiry (one per info block the town gets): what the short-video
+     * channel posts.
+     */
+    public List<CaptionRenderer.Captioned> render(String alertId, RenderRequest request) {
+        return renderer.render(alertId, request);
+    }
+
+    /** Every package of a published alert for a town, as it would be rendered now (with the alerts it refers to). */
     public List<CaptionPackage> packages(String alertId, Alert alert, Target target) {
-        return renderer.packages(alertId, alert, target);
+        return renderer.packages(alertId, new RenderRequest(alert,
+                alert.referencedAlerts().isEmpty() ? List.of() : alerts.referencedBy(alert), target, false, Instant.now(clock)));
     }
 
     /**

@@ -3,13 +3,13 @@ package io.banditore.channel.shortvideo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import com.ibm.icu.text.BreakIterator;
 import com.ibm.icu.util.ULocale;
 
-import io.banditore.alert.Alert;
-import io.banditore.alert.Info;
-import io.banditore.channel.AlertWording;
+import io.banditore.channel.Shortening;
+import io.banditore.channel.Wording;
 import io.banditore.channel.shortvideo.subtitle.Cue;
 import io.banditore.channel.shortvideo.subtitle.CueSplitter;
 import io.banditore.channel.shortvideo.subtitle.TextMeasure;
@@ -17,8 +17,9 @@ import io.banditore.channel.shortvideo.subtitle.TextMeasure;
 /**
  * Where a short video gets its words: the alert told aloud in the info block's language, within the video's length.
  * What must be said always is: a test's label (first and last), the kind of message, the headline and the area. Then,
- * while there is time, the instruction, the description and the source, whole or cut at a sentence; when something
- * had to be left out, the video says that the post's text has it all.
+ * while there is time, the description and the instruction, whole or cut at a sentence, by the Wording's rule (the
+ * description gives way first), and the source; when something had to be left out, the video says that the post's
+ * text has it all.
  */
 public class ScriptWriter {
 
@@ -33,74 +34,55 @@ public class ScriptWriter {
         this.maxDurationMs = maxDurationMs;
     }
 
-    public Script write(Alert alert, Info info) {
-        boolean it = AlertWording.italian(info);
-        String language = info.languageOrDefault();
-        Optional<String> label = AlertWording.practiceLabel(alert.status(), it).map(l -> sentence(speakable(l)));
-        String kind = AlertWording.kindLabel(alert.msgType(), it).map(k -> k + ": ").orElse("");
-        String title = sentence(kind + cut(speakable(AlertWording.title(info)), MAX_TITLE));
-        String areas = speakable(AlertWording.areas(info));
+    public Script write(Wording words) {
+        String language = words.language();
+        Optional<String> label = Optional.ofNullable(words.practiceLabel()).map(l -> sentence(speakable(l)));
+        String kind = words.kindLabel() == null ? "" : words.kindLabel() + ": ";
+        String title = sentence(kind + Shortening.cut(speakable(words.headline()), MAX_TITLE, TextMeasure::characters));
+        String areas = speakable(words.area());
 
         List<String> head = new ArrayList<>();
         label.ifPresent(head::add);
         head.add(title);
+        if (words.notice() != null) {
+            head.add(sentence(speakable(words.notice())));
+        }
         if (!areas.isEmpty()) {
-            head.add(sentence((it ? "Zona: " : "Area: ") + cut(areas, MAX_AREA)));
+            head.add(sentence(words.areaPrefix() + Shortening.cut(areas, MAX_AREA, TextMeasure::characters)));
         }
         List<String> tail = new ArrayList<>();
         label.ifPresent(tail::add);
+        String source = speakable(words.sender());
+        String sourcePart = source.isEmpty() ? "" : sentence(words.sourcePrefix() + source);
+        String more = words.restInPost();
 
-        // In order of importance; said in the order of the alert.
-        String description = speakable(nullToEmpty(info.description()));
-        String instruction = speakable(nullToEmpty(info.instruction()));
-        String source = speakable(AlertWording.senderOf(alert, info));
-        String instructionPart = instruction.isEmpty() ? "" : sentence((it ? "Cosa fare: " : "What to do: ") + instruction);
-        String descriptionPart = description.isEmpty() ? "" : sentence(description);
-        String sourcePart = source.isEmpty() ? "" : sentence((it ? "Fonte: " : "Source: ") + source);
-        String more = it ? "Tutti i dettagli nel testo del post." : "All the details are in the post's text.";
-
-        String[] chosen = { "", "", "" };
-        String[] wanted = { instructionPart, descriptionPart, sourcePart };
-        boolean abridged = false;
-        for (int i = 0; i < wanted.length; i++) {
-            if (wanted[i].isEmpty()) {
-                continue;
-            }
-            String fitting = longestFitting(head, chosen, i, wanted[i], tail, more, language);
-            abridged |= !fitting.equals(wanted[i]);
-            chosen[i] = fitting;
-        }
-        List<String> parts = assemble(head, chosen, tail, abridged ? more : null);
+        Wording whole = words.withDescription(speakable(words.description())).withInstruction(speakable(words.instruction()));
+        // Room is kept for the words saying that something was left out, in case something is.
+        Wording said = whole.fit(w -> fits(assemble(head, w, sourcePart, tail, more), language),
+                (text, fits) -> longestRunOfSentences(text, fits, language));
+        String sourceSaid = fits(assemble(head, said, sourcePart, tail, more), language) ? sourcePart : "";
+        boolean abridged = said.abridgedFrom(whole) || sourceSaid.length() < sourcePart.length();
+        List<String> parts = assemble(head, said, sourceSaid, tail, abridged ? more : null);
         List<Cue> cues = splitter.cues(parts, language);
         return new Script(parts, cues, splitter.totalMs(cues), abridged);
     }
 
-    /** The part whole if it fits in the time left, else its longest run of whole sentences that does, else nothing. */
-    private String longestFitting(List<String> head, String[] chosen, int index, String part, List<String> tail, String more, String language) {
-        // Room is kept for the words saying that something was left out, in case something later is.
-        String[] trial = chosen.clone();
-        trial[index] = part;
-        if (fits(assemble(head, trial, tail, more), language)) {
-            return part;
-        }
-        List<String> sentences = sentences(part, language);
-        for (int n = sentences.size() - 1; n > 0; n--) {
-            trial[index] = String.join(" ", sentences.subList(0, n)).strip();
-            if (fits(assemble(head, trial, tail, more), language)) {
-                return trial[index];
-            }
-        }
-        return "";
+    /** The text's longest run of whole sentences, from its start, that fits; "" when not even the first does. */
+    private static String longestRunOfSentences(String text, Predicate<String> fits, String language) {
+        List<String> sentences = sentences(text, language);
+        int n = Shortening.largest(sentences.size(), k -> String.join(" ", sentences.subList(0, k)).strip(), fits);
+        return String.join(" ", sentences.subList(0, n)).strip();
     }
 
     private boolean fits(List<String> parts, String language) {
         return splitter.totalMs(splitter.cues(parts, language)) <= maxDurationMs;
     }
 
-    private static List<String> assemble(List<String> head, String[] chosen, List<String> tail, String more) {
+    private static List<String> assemble(List<String> head, Wording words, String source, List<String> tail, String more) {
         List<String> parts = new ArrayList<>(head);
         // The alert's order: what happens, what to do, who says so.
-        for (String part : new String[] { chosen[1], chosen[0], chosen[2] }) {
+        for (String part : new String[] { words.description().isEmpty() ? "" : sentence(words.description()),
+                words.instruction().isEmpty() ? "" : sentence(words.instructionPrefix() + words.instruction()), source }) {
             if (!part.isEmpty()) {
                 parts.add(part);
             }
@@ -150,17 +132,4 @@ public class ScriptWriter {
         return s + ".";
     }
 
-    /** At most {@code max} characters, cut between words, with an ellipsis. */
-    static String cut(String text, int max) {
-        if (TextMeasure.characters(text) <= max) {
-            return text;
-        }
-        String head = text.substring(0, text.offsetByCodePoints(0, Math.min(max, text.codePointCount(0, text.length()))));
-        int space = head.lastIndexOf(' ');
-        return (space > max / 2 ? head.substring(0, space) : head).strip() + "…";
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
-    }
 }

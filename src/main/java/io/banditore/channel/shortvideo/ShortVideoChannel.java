@@ -3,11 +3,13 @@ package io.banditore.channel.shortvideo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.banditore.channel.AlertWording;
 import io.banditore.channel.ChannelName;
 import io.banditore.channel.ChannelPublisher;
 import io.banditore.channel.Credentials;
@@ -19,6 +21,8 @@ import io.banditore.channel.SendRequest;
 import io.banditore.channel.shortvideo.tiktok.TikTokPublisher;
 import io.banditore.channel.shortvideo.video.VideoRenderer;
 import io.banditore.channel.shortvideo.video.VideoResult;
+import io.banditore.intake.AlertIds;
+import io.banditore.routing.Target;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -36,8 +40,9 @@ public class ShortVideoChannel implements ChannelPublisher {
     public static final int INITS_PER_MINUTE = 6;
     /** ...and 20 creator_info queries. */
     public static final int CREATOR_INFO_PER_MINUTE = 20;
+    /** Renderings kept for their sends: more than the deliveries one dispatcher has under way at once. */
+    private static final int REMEMBERED = 2_000;
 
-    private final CaptionRenderer renderer;
     private final CaptionService captions;
     private final VideoRenderer videos;
     private final VideoLinks links;
@@ -45,10 +50,20 @@ public class ShortVideoChannel implements ChannelPublisher {
     private final Credentials credentials;
     private final ShortVideoConfig config;
     private final Clock clock;
+    /** The packages of the latest renderings, for their sends: an alert's packages for a town are built once. */
+    private final Map<Rendering, List<CaptionPackage>> rendered = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Rendering, List<CaptionPackage>> eldest) {
+            return size() > REMEMBERED;
+        }
+    });
 
-    public ShortVideoChannel(CaptionRenderer renderer, CaptionService captions, VideoRenderer videos, VideoLinks links,
+    /** An alert rendered for a town (as the directory had it then). */
+    private record Rendering(String alertId, Target target) {
+    }
+
+    public ShortVideoChannel(CaptionService captions, VideoRenderer videos, VideoLinks links,
             TikTokPublisher tiktok, Credentials credentials, ShortVideoConfig config, Clock clock) {
-        this.renderer = renderer;
         this.captions = captions;
         this.videos = videos;
         this.links = links;
@@ -63,10 +78,28 @@ public class ShortVideoChannel implements ChannelPublisher {
         return ChannelName.SHORTVIDEO;
     }
 
+    /** One post per info block the town gets: its TikTok caption. The packages are kept for the sends that follow. */
     @Override
     public List<Part> render(RenderRequest request) {
-        return Part.all(renderer.render(request.alert(), request.target()),
-                AlertWording.earliestExpiry(AlertWording.infosFor(request.alert(), request.target())));
+        String alertId = AlertIds.of(request.alert().sender(), request.alert().identifier());
+        List<CaptionRenderer.Captioned> rendered = captions.render(alertId, request);
+        List<CaptionPackage> packages = rendered.stream().map(CaptionRenderer.Captioned::pkg).toList();
+        this.rendered.put(new Rendering(alertId, request.target()), packages);
+        return rendered.stream().map(c -> new Part(c.pkg().caption(), c.expires())).toList();
+    }
+
+    /**
+     * The packages of the rendering this part comes from, and the one it posts (the one with its caption). Built
+     * once, in render; built again only when this process has forgotten them.
+     */
+    private List<CaptionPackage> packagesOf(SendRequest request) {
+        List<CaptionPackage> packages = rendered.get(new Rendering(request.alertId(), request.target()));
+        return packages != null ? packages : captions.packages(request.alertId(), request.alert(), request.target());
+    }
+
+    private static CaptionPackage packageOf(List<CaptionPackage> packages, SendRequest request) {
+        return packages.stream().filter(p -> p.caption().equals(request.text())).findFirst()
+                .orElseGet(() -> packages.get(Math.min(request.part(), packages.size()) - 1));
     }
 
     /** Per token (the secret that holds it): 6 inits and 20 creator queries a minute; nothing when there is no token. */
@@ -82,8 +115,11 @@ public class ShortVideoChannel implements ChannelPublisher {
 
     @Override
     public Uni<SendOutcome> send(SendRequest request) {
-        List<CaptionPackage> packages = captions.packages(request.alertId(), request.alert(), request.target());
-        CaptionPackage first = packages.get(0);
+        List<CaptionPackage> packages = packagesOf(request);
+        if (packages.isEmpty()) {
+            return Uni.createFrom().item(new SendOutcome.Skipped("nothing to publish on " + ChannelName.SHORTVIDEO));
+        }
+        CaptionPackage first = packageOf(packages, request);
         var token = credentials.get(request.account().credentials(), TOKEN_KEY);
         return captions.publish(packages).chain(() -> {
             if (token.isEmpty()) {

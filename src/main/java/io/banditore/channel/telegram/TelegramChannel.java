@@ -12,7 +12,6 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.banditore.channel.AlertWording;
 import io.banditore.channel.ChannelName;
 import io.banditore.channel.ChannelPublisher;
 import io.banditore.channel.Credentials;
@@ -54,8 +53,7 @@ public class TelegramChannel implements ChannelPublisher {
 
     @Override
     public List<Part> render(RenderRequest request) {
-        return Part.all(renderer.render(request.alert(), request.target()),
-                AlertWording.earliestExpiry(AlertWording.infosFor(request.alert(), request.target())));
+        return renderer.render(request);
     }
 
     @Override

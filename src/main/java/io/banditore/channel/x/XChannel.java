@@ -16,7 +16,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.banditore.channel.AlertWording;
 import io.banditore.channel.ChannelName;
 import io.banditore.channel.ChannelPublisher;
 import io.banditore.channel.Credentials;
@@ -70,8 +69,7 @@ public class XChannel implements ChannelPublisher {
 
     @Override
     public List<Part> render(RenderRequest request) {
-        return Part.all(renderer.render(request.alert(), request.target()),
-                AlertWording.earliestExpiry(AlertWording.infosFor(request.alert(), request.target())));
+        return renderer.render(request);
     }
 
     /** X counts posts per user: every part of every alert of one account shares one window. */

@@ -26,6 +26,7 @@ import io.banditore.channel.SendRequest;
 import io.banditore.channel.shortvideo.tiktok.TikTokPublisher;
 import io.banditore.channel.shortvideo.video.VideoRenderer;
 import io.banditore.routing.Target;
+import io.banditore.support.Samples;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -130,8 +131,8 @@ class ShortVideoChannelTest {
                 "video.fps", "10", "video.work-dir", dir.resolve("videos").toString()));
         keys.putAll(overrides);
         ShortVideoConfig config = ShortVideoFixtures.config(keys);
-        CaptionRenderer renderer = new CaptionRenderer(config);
-        CaptionService captions = new CaptionService(renderer, null, null, null, null) {
+        CaptionRenderer renderer = new CaptionRenderer(config, Samples.wording());
+        CaptionService captions = new CaptionService(renderer, null, null, null, null, clock) {
             @Override
             public Uni<Void> publish(List<CaptionPackage> packages) {
                 published.add(packages);
@@ -151,6 +152,6 @@ class ShortVideoChannelTest {
                 return "chivasso".equals(secretName) ? Optional.of("act.unit") : Optional.empty();
             }
         };
-        return new ShortVideoChannel(renderer, captions, new VideoRenderer(config), new VideoLinks(config, clock), tiktok, credentials, config, clock);
+        return new ShortVideoChannel(captions, new VideoRenderer(config), new VideoLinks(config, clock), tiktok, credentials, config, clock);
     }
 }

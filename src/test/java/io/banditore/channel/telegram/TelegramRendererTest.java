@@ -9,11 +9,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import io.banditore.alert.Alert;
+import io.banditore.channel.Part;
 import io.banditore.support.Samples;
 
 class TelegramRendererTest {
 
-    private final TelegramRenderer renderer = new TelegramRenderer();
+    private final TelegramRenderer renderer = new TelegramRenderer(Samples.wording());
 
     @Test
     void anOrdinaryAlertIsOneMessageWithEveryPieceOfUserTextEscaped() {
@@ -22,7 +23,7 @@ class TelegramRendererTest {
             Samples.info(a).put("instruction", "Chiudete le finestre. <a href=\"https://evil.example\">clicca</a>");
         });
 
-        List<String> parts = renderer.render(alert, Samples.chivasso());
+        List<String> parts = texts(renderer.render(Samples.request(alert, Samples.chivasso())));
 
         assertThat(parts).hasSize(1);
         String text = parts.get(0);
@@ -40,7 +41,7 @@ class TelegramRendererTest {
             Samples.info(a).put("description", sentence.repeat(120).strip());
         });
 
-        List<String> parts = renderer.render(alert, Samples.chivasso());
+        List<String> parts = texts(renderer.render(Samples.request(alert, Samples.chivasso())));
 
         assertThat(parts).hasSizeGreaterThan(2);
         assertThat(parts).allSatisfy(p -> {
@@ -64,7 +65,7 @@ class TelegramRendererTest {
         String longInstruction = "Restate in casa e seguite le indicazioni delle autorità locali. ".repeat(80).strip();
         Alert alert = Samples.alert(a -> Samples.info(a).put("instruction", longInstruction));
 
-        List<String> parts = renderer.render(alert, Samples.chivasso());
+        List<String> parts = texts(renderer.render(Samples.request(alert, Samples.chivasso())));
 
         assertThat(parts).hasSizeGreaterThan(1).allSatisfy(TelegramRendererTest::assertBalanced);
     }
@@ -72,6 +73,8 @@ class TelegramRendererTest {
     @Test
     void anEnglishBlockIsItsOwnEnglishMessage() {
         Alert alert = Samples.alert(a -> {
+            // Trieste's alert, so that both blocks cover the town they are rendered for.
+            ((com.fasterxml.jackson.databind.node.ObjectNode) Samples.info(a).path("area").get(0).path("geocode").get(0)).put("value", "032006");
             var en = Samples.info(a).deepCopy();
             en.put("language", "en-GB");
             en.put("headline", "Orange warning for heavy rain");
@@ -81,11 +84,15 @@ class TelegramRendererTest {
         var trieste = new io.banditore.routing.Target("trieste", "Comune di Trieste", "032006", null, null, List.of("it", "en"), false,
                 Samples.chivasso().channels());
 
-        List<String> parts = renderer.render(alert, trieste);
+        List<String> parts = texts(renderer.render(Samples.request(alert, trieste)));
 
         assertThat(parts).hasSize(2);
         assertThat(parts.get(0)).contains("Cosa fare:");
         assertThat(parts.get(1)).contains("<b>Orange warning for heavy rain</b>").contains("<b>What to do:</b> Avoid underpasses.");
+    }
+
+    private static List<String> texts(List<Part> parts) {
+        return parts.stream().map(Part::text).toList();
     }
 
     /** Every <b> and <i> opened is closed, in order. */

@@ -9,11 +9,12 @@ import org.junit.jupiter.api.Test;
 import com.twitter.twittertext.TwitterTextParser;
 
 import io.banditore.alert.Alert;
+import io.banditore.channel.Part;
 import io.banditore.support.Samples;
 
 class XRendererTest {
 
-    private final XRenderer renderer = new XRenderer();
+    private final XRenderer renderer = new XRenderer(Samples.wording());
 
     @Test
     void weightedLengthCountsAsXDoes() {
@@ -30,7 +31,7 @@ class XRendererTest {
             Samples.info(a).remove("description");
         });
 
-        List<String> posts = renderer.render(alert, Samples.chivasso());
+        List<String> posts = texts(renderer.render(Samples.request(alert, Samples.chivasso())));
 
         assertThat(posts).singleElement().satisfies(p -> {
             assertThat(p).startsWith("🟠 Allerta arancione per piogge intense").endsWith("#Chivasso");
@@ -43,7 +44,7 @@ class XRendererTest {
         Alert alert = Samples.alert(a -> Samples.info(a).put("description",
                 "Le piogge proseguiranno per tutta la notte. ".repeat(20).strip()));
 
-        List<String> posts = renderer.render(alert, Samples.chivasso());
+        List<String> posts = texts(renderer.render(Samples.request(alert, Samples.chivasso())));
 
         assertThat(posts).hasSizeGreaterThan(2);
         for (int i = 0; i < posts.size(); i++) {
@@ -64,7 +65,7 @@ class XRendererTest {
             Samples.info(a).remove("description");
         });
 
-        List<String> posts = renderer.render(alert, Samples.chivasso());
+        List<String> posts = texts(renderer.render(Samples.request(alert, Samples.chivasso())));
 
         // 220 CJK characters weigh 440: more than one post even though they are fewer than 280 characters.
         assertThat(cjk.length()).isLessThan(280);
@@ -80,10 +81,14 @@ class XRendererTest {
             Samples.info(a).put("description", "Verifica del sistema di allarme pubblico. ".repeat(15).strip());
         });
 
-        List<String> posts = renderer.render(alert, Samples.chivasso());
+        List<String> posts = texts(renderer.render(Samples.request(alert, Samples.chivasso())));
 
         assertThat(posts).hasSizeGreaterThan(1);
         assertThat(posts.get(0)).startsWith("⚠️ MESSAGGIO DI TEST");
         assertThat(posts.subList(1, posts.size())).allSatisfy(p -> assertThat(p).startsWith("[TEST] "));
+    }
+
+    private static List<String> texts(List<Part> parts) {
+        return parts.stream().map(Part::text).toList();
     }
 }

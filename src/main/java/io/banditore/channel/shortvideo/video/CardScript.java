@@ -3,6 +3,7 @@ package io.banditore.channel.shortvideo.video;
 import java.util.List;
 import java.util.Locale;
 
+import io.banditore.channel.Shortening;
 import io.banditore.channel.shortvideo.subtitle.Cue;
 
 /**
@@ -62,7 +63,7 @@ public final class CardScript {
         StringBuilder text = new StringBuilder("{\\fs").append(size).append("\\b1}").append(headline).append("{\\fs30\\b0}\\N\\N{\\fs46}");
         if (card.area() != null) {
             String area = plain(card.area());
-            text.append(area.length() > MAX_CARD_AREA ? area.substring(0, MAX_CARD_AREA - 1).strip() + "…" : area).append("\\N");
+            text.append(Shortening.cut(area, MAX_CARD_AREA, String::length)).append("\\N");
         }
         if (card.validity() != null) {
             text.append(plain(card.validity())).append("\\N");

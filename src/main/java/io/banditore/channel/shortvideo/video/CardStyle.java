@@ -1,12 +1,9 @@
 package io.banditore.channel.shortvideo.video;
 
-import java.util.Locale;
-import java.util.Optional;
-
-import io.banditore.alert.Info;
+import io.banditore.channel.Wording;
 
 /**
- * The colours of a video's card: the Italian criticality colour when the alert carries one, otherwise CAP's severity,
+ * The colours of a video's card: the colour of the alert's level (Level, shared with every channel's emoji and words),
  * and for each background the text colour (black or white) that reads best on it. A test or exercise gets a neutral
  * card whatever its severity, so that a glimpse of it cannot be taken for a real alert.
  */
@@ -18,31 +15,9 @@ public final class CardStyle {
     private CardStyle() {
     }
 
-    /** The background colour (#RRGGBB) for this info block. */
-    public static String background(Info info, boolean practice) {
-        if (practice) {
-            return PRACTICE;
-        }
-        Optional<String> colour = info.parameterValue("colore").or(() -> info.parameterValue("colour"));
-        if (colour.isPresent()) {
-            switch (colour.get().toLowerCase(Locale.ROOT)) {
-                case "rossa", "rosso", "red": return "#B71C1C";
-                case "arancione", "orange": return "#EF6C00";
-                case "gialla", "giallo", "yellow": return "#FBC02D";
-                case "verde", "green": return "#2E7D32";
-                default: break;
-            }
-        }
-        if (info.severity() == null) {
-            return "#455A64";
-        }
-        return switch (info.severity()) {
-            case Extreme -> "#B71C1C";
-            case Severe -> "#EF6C00";
-            case Moderate -> "#FBC02D";
-            case Minor -> "#2E7D32";
-            case Unknown -> "#455A64";
-        };
+    /** The background colour (#RRGGBB) of this message's card: its level's colour, or the practice colour. */
+    public static String background(Wording words) {
+        return words.practice() ? PRACTICE : words.level().colour();
     }
 
     /** Black or white, whichever contrasts more with the background. */

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.banditore.channel.shortvideo.CaptionPackage;
 import io.banditore.channel.shortvideo.CaptionRenderer;
+import io.banditore.support.Samples;
 import io.banditore.channel.shortvideo.MediaProbe;
 import io.banditore.channel.shortvideo.ShortVideoConfig;
 import io.banditore.channel.shortvideo.ShortVideoFixtures;
@@ -36,8 +37,8 @@ class VideoRendererTest {
     @BeforeAll
     static void renderOnce() throws Exception {
         ShortVideoConfig config = config(Map.of());
-        pkg = new CaptionRenderer(config).packages("alert-video", ShortVideoFixtures.alert("chivasso-rain-actual.json", a -> a.put("status", "Test")),
-                ShortVideoFixtures.town("chivasso")).get(0);
+        pkg = new CaptionRenderer(config, Samples.wording()).packages("alert-video", Samples.request(ShortVideoFixtures.alert("chivasso-rain-actual.json",
+                a -> a.put("status", "Test")), ShortVideoFixtures.town("chivasso"))).get(0);
         long started = System.nanoTime();
         VideoResult result = new VideoRenderer(config).video(pkg).toCompletableFuture().get();
         renderMs = (System.nanoTime() - started) / 1_000_000;
@@ -142,13 +143,13 @@ class VideoRendererTest {
     @Test
     void withoutEspeakTheVideoIsSilentAndSaysWhy() throws Exception {
         ShortVideoConfig config = config(Map.of("video.espeak", "/nonexistent/espeak-ng", "video.work-dir", work.resolve("mute").toString()));
-        CaptionPackage shortOne = new CaptionRenderer(config).packages("alert-mute",
+        CaptionPackage shortOne = new CaptionRenderer(config, Samples.wording()).packages("alert-mute", Samples.request(
                 ShortVideoFixtures.alert("chivasso-rain-actual.json", a -> {
                     var info = (com.fasterxml.jackson.databind.node.ObjectNode) a.path("info").get(0);
                     info.remove("description");
                     info.remove("instruction");
                     return a;
-                }), ShortVideoFixtures.town("chivasso")).get(0);
+                }), ShortVideoFixtures.town("chivasso"))).get(0);
         VideoResult result = new VideoRenderer(config).video(shortOne).toCompletableFuture().get();
         assertThat(result).isInstanceOf(VideoResult.Rendered.class);
         VideoResult.Rendered mute = (VideoResult.Rendered) result;
