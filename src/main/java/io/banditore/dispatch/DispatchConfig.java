@@ -27,4 +27,11 @@ public interface DispatchConfig {
      */
     @WithDefault("256")
     int maxInFlight();
+
+    /**
+     * How long a delivery's SENDING status by another dispatcher (the partition's owner before a rebalance) keeps a new
+     * owner from calling the provider: at least the longest a provider call can take (the REST clients' read timeout).
+     */
+    @WithDefault("PT30S")
+    Duration takeoverGrace();
 }
