@@ -81,6 +81,17 @@ public record DeliveryStatus(
         return null;
     }
 
+    /** The start of the reason a delivery is SKIPPED with when its alert was cancelled before it was posted. */
+    public static final String CANCELLED_BY = "cancelled by ";
+    /** ...and when its alert was superseded by an Update before it was posted. */
+    public static final String SUPERSEDED_BY = "superseded by ";
+
+    /** SKIPPED because its alert was cancelled or updated while the delivery was under way. */
+    @JsonIgnore
+    public boolean withdrawnWhileUnderWay() {
+        return status == DeliveryState.SKIPPED && error != null && (error.startsWith(CANCELLED_BY) || error.startsWith(SUPERSEDED_BY));
+    }
+
     /** How many parts the provider has accepted. */
     @JsonIgnore
     public int partsSent() {
@@ -94,11 +105,11 @@ public record DeliveryStatus(
 
     /**
      * Queued again after it failed, by someone's decision: a new round whose attempts start from zero. The parts the
-     * provider already accepted stay accepted, so that a thread resumes where it stopped.
+     * provider already accepted stay accepted, so that a thread resumes where it stopped; no dispatcher owns it yet.
      */
     public DeliveryStatus requeued(Instant at) {
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, DeliveryState.QUEUED, attempts, 0, partsTotal,
-                providerMessageIds, providerUrl, null, at, version + 1, note, owner, generation);
+                providerMessageIds, providerUrl, null, at, version + 1, note, null, null);
     }
 
     public DeliveryStatus attempt(int parts, Instant at) {

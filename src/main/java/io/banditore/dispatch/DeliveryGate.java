@@ -32,10 +32,12 @@ public class DeliveryGate {
 
     private final AlertRegistry alerts;
     private final DeliveryLedger ledger;
+    private final DispatchConfig config;
 
-    public DeliveryGate(AlertRegistry alerts, DeliveryLedger ledger) {
+    public DeliveryGate(AlertRegistry alerts, DeliveryLedger ledger, DispatchConfig config) {
         this.alerts = alerts;
         this.ledger = ledger;
+        this.config = config;
     }
 
     /** Why this part of this delivery must not be sent now, or empty when it may; {@code part} null: the alert only. */
@@ -44,13 +46,16 @@ public class DeliveryGate {
             return Optional.of(new Stop("its partition was revoked: the delivery is left to the partition's new owner", true));
         }
         Optional<DeliveryStatus> latest = ledger.find(order.deliveryId());
-        if (latest.isPresent() && newerOwner(latest.get(), owner)) {
+        if (latest.isPresent() && newerOwner(latest.get(), owner) && latest.get().updatedAt().plus(config.ownershipLease()).isAfter(now)) {
             return Optional.of(new Stop("taken over by " + latest.get().owner() + " (generation " + latest.get().generation() + ")", true));
         }
         return whyNotCurrent(order, part, now).map(reason -> new Stop(reason, false));
     }
 
-    /** Another dispatcher of a newer consumer-group generation has made an attempt: it wins. */
+    /**
+     * Another dispatcher of a newer consumer-group generation has made an attempt: it wins (while its attempt is
+     * recent: a group recreated from scratch starts its generations again).
+     */
     static boolean newerOwner(DeliveryStatus status, Ownership owner) {
         return status.owner() != null && status.generation() != null && !status.owner().equals(owner.owner())
                 && status.generation() > owner.generation();
@@ -62,9 +67,9 @@ public class DeliveryGate {
         if (entry.isPresent()) {
             switch (entry.get().state()) {
                 case CANCELLED:
-                    return Optional.of("cancelled by " + successor(order.alertId(), MsgType.Cancel).orElse("a later Cancel"));
+                    return Optional.of(DeliveryStatus.CANCELLED_BY + successor(order.alertId(), MsgType.Cancel).orElse("a later Cancel"));
                 case UPDATED:
-                    return Optional.of("superseded by " + successor(order.alertId(), MsgType.Update).orElse("a later Update"));
+                    return Optional.of(DeliveryStatus.SUPERSEDED_BY + successor(order.alertId(), MsgType.Update).orElse("a later Update"));
                 case REJECTED:
                     return Optional.of("rejected" + (entry.get().decidedBy() == null ? "" : " by " + entry.get().decidedBy()));
                 case EXPIRED:

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.banditore.alert.Alert;
+import io.banditore.alert.MsgType;
 import io.banditore.alert.Reference;
 import io.banditore.channel.ChannelPublisher;
 import io.banditore.channel.Credentials;
@@ -113,7 +114,7 @@ public class DeliveryRunner {
         }
         Optional<String> original = original(order, channel.name());
         if (original.isEmpty()) {
-            return statuses.record(current.next(DeliveryState.SKIPPED, "the alert it " + (order.alert().msgType() == io.banditore.alert.MsgType.Cancel
+            return statuses.record(current.next(DeliveryState.SKIPPED, "nothing to withdraw: the alert it " + (order.alert().msgType() == MsgType.Cancel
                     ? "cancels" : "updates") + " was never posted on " + channel.name() + " for " + order.target(), now)).replaceWithVoid();
         }
         List<Part> parts;
@@ -280,9 +281,9 @@ public class DeliveryRunner {
 
     /**
      * What an Update or Cancel follows on this channel for this target: the provider id of the referenced alert's
-     * first message, to reply to ("" where the provider gave none); empty when the referenced alert was routed here
-     * but never posted (SKIPPED, FAILED before any part), so that a withdrawal never comes out of nowhere. A plain
-     * alert, or an Update for a town it adds, follows nothing ("").
+     * first message, to reply to ("" where the provider gave none, or where there is nothing to follow: a plain
+     * alert, a town an Update adds, an Update whose original was withdrawn here before it was posted). Empty when
+     * there is nothing to withdraw: a Cancel, or an Update for a town it dropped, where the original was never posted.
      */
     private Optional<String> original(DispatchOrder order, String channel) {
         List<Reference> refs = order.alert().referencedAlerts();
@@ -300,6 +301,7 @@ public class DeliveryRunner {
                 return Optional.of(Optional.ofNullable(earlier.get().providerMessageId()).orElse(""));
             }
         }
-        return routedHere ? Optional.empty() : Optional.of("");
+        boolean withdraws = order.alert().msgType() == MsgType.Cancel || order.droppedFromArea();
+        return routedHere && withdraws ? Optional.empty() : Optional.of("");
     }
 }

@@ -34,4 +34,11 @@ public interface DispatchConfig {
      */
     @WithDefault("PT30S")
     Duration takeoverGrace();
+
+    /**
+     * How long an attempt by a dispatcher of a newer consumer-group generation keeps an older one off the delivery
+     * (it waits, retries, then records again); beyond it the attempt is taken for abandoned.
+     */
+    @WithDefault("PT15M")
+    Duration ownershipLease();
 }

@@ -49,7 +49,7 @@ public class Fanout {
     /**
      * Where the alert goes, town by town and channel by channel. A plain alert: every channel of every town its
      * areas cover. An Update or Cancel goes exactly where the alerts it references went (each town and channel
-     * where one was SENT, is still under way, or had a part posted), never where one was skipped or failed; an
+     * where one was SENT, was under way, or had a part posted), never where one was skipped or failed; an
      * Update with areas also reaches the towns it adds (as new, on all their channels), and the towns it drops
      * are told so on the channels they got the alert on.
      */
@@ -105,9 +105,13 @@ public class Fanout {
         return reached;
     }
 
-    /** SENT, still under way, or seen in part by the public (a thread that failed after its first posts). */
+    /**
+     * SENT, still under way (withdrawn by a Cancel or Update while it was: the Update takes its place there), or seen
+     * in part by the public (a thread that failed after its first posts).
+     */
     static boolean went(DeliveryStatus delivery) {
-        return delivery.status() == DeliveryState.SENT || !delivery.status().isFinal() || delivery.partsSent() > 0;
+        return delivery.status() == DeliveryState.SENT || !delivery.status().isFinal() || delivery.partsSent() > 0
+                || delivery.withdrawnWhileUnderWay();
     }
 
     private static List<Destination> everyChannel(List<Target> targets) {
