@@ -5,9 +5,19 @@ import io.banditore.routing.ChannelAccount;
 import io.banditore.routing.Target;
 
 /**
- * One part to send: the text, where to, and the provider id of the message it follows (the part before, or the
- * original alert's message for an Update or Cancel), or null.
+ * One part to send: the text, where to, the provider id of the message it follows (the part before, or the
+ * original alert's message for an Update or Cancel) or null, and the check a channel makes right before a provider
+ * call that comes after slow work of its own (a rendered video): when it gives a reason, nothing is sent and the
+ * outcome is {@link SendOutcome.Skipped} with it.
  */
 public record SendRequest(String alertId, Alert alert, Target target, ChannelAccount account, int part, int parts, String text,
-        String replyTo) {
+        String replyTo, LastMomentCheck lastMoment) {
+
+    public SendRequest {
+        lastMoment = lastMoment == null ? LastMomentCheck.NONE : lastMoment;
+    }
+
+    public SendRequest(String alertId, Alert alert, Target target, ChannelAccount account, int part, int parts, String text, String replyTo) {
+        this(alertId, alert, target, account, part, parts, text, replyTo, LastMomentCheck.NONE);
+    }
 }

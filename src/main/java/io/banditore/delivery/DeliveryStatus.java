@@ -14,7 +14,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * {@code version} grows with every transition, so that a view applying events twice or late keeps the newest.
  * {@code attempts} counts every provider call of the delivery; {@code partAttempts} those of the part being sent,
  * which is what the retry limit applies to (a thread of ten posts is not ten failures). {@code note} is what the
- * provider said beyond its id when it accepted a part (e.g. a video post's final state), or null.
+ * provider said beyond its id when it accepted a part (e.g. a video post's final state), or null. {@code owner} and
+ * {@code generation} name the dispatcher that made the latest attempt and its consumer group's generation: a
+ * dispatcher that finds a newer generation's attempt leaves the delivery to it (no double post across a rebalance).
  */
 // Read from Kafka: a field added by a newer version must not stop an older one.
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -34,10 +36,19 @@ public record DeliveryStatus(
         String error,
         Instant updatedAt,
         long version,
-        String note) {
+        String note,
+        String owner,
+        Integer generation) {
 
     public DeliveryStatus {
         providerMessageIds = providerMessageIds == null ? List.of() : List.copyOf(providerMessageIds);
+    }
+
+    public DeliveryStatus(String deliveryId, String alertId, String identifier, String channel, String target, DeliveryState status,
+            int attempts, int partAttempts, int partsTotal, List<String> providerMessageIds, String providerUrl, String error,
+            Instant updatedAt, long version, String note) {
+        this(deliveryId, alertId, identifier, channel, target, status, attempts, partAttempts, partsTotal, providerMessageIds,
+                providerUrl, error, updatedAt, version, note, null, null);
     }
 
     public DeliveryStatus(String deliveryId, String alertId, String identifier, String channel, String target, DeliveryState status,
@@ -51,10 +62,34 @@ public record DeliveryStatus(
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, DeliveryState.QUEUED, 0, 0, 0, List.of(), null, null, at, 1);
     }
 
-    /** The provider's id of the first part: the message or post that later parts and updates reply to. */
+    /**
+     * The provider's id of the first part: the message or post that later parts and updates reply to. A part the
+     * provider already had (X's duplicate content) has no id of its own (""); the first part with one stands in.
+     */
     @JsonProperty("providerMessageId")
     public String providerMessageId() {
-        return providerMessageIds.isEmpty() ? null : providerMessageIds.get(0);
+        return providerMessageIds.stream().filter(id -> !id.isBlank()).findFirst().orElse(null);
+    }
+
+    /** The id of the last part posted before part {@code index} (0-based) that has one, or null. */
+    public String lastMessageIdBefore(int index) {
+        for (int i = Math.min(index, providerMessageIds.size()) - 1; i >= 0; i--) {
+            if (!providerMessageIds.get(i).isBlank()) {
+                return providerMessageIds.get(i);
+            }
+        }
+        return null;
+    }
+
+    /** The start of the reason a delivery is SKIPPED with when its alert was cancelled before it was posted. */
+    public static final String CANCELLED_BY = "cancelled by ";
+    /** ...and when its alert was superseded by an Update before it was posted. */
+    public static final String SUPERSEDED_BY = "superseded by ";
+
+    /** SKIPPED because its alert was cancelled or updated while the delivery was under way. */
+    @JsonIgnore
+    public boolean withdrawnWhileUnderWay() {
+        return status == DeliveryState.SKIPPED && error != null && (error.startsWith(CANCELLED_BY) || error.startsWith(SUPERSEDED_BY));
     }
 
     /** How many parts the provider has accepted. */
@@ -65,21 +100,33 @@ public record DeliveryStatus(
 
     public DeliveryStatus next(DeliveryState newStatus, String newError, Instant at) {
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, newStatus, attempts, partAttempts, partsTotal,
-                providerMessageIds, providerUrl, newError, at, version + 1, note);
+                providerMessageIds, providerUrl, newError, at, version + 1, note, owner, generation);
     }
 
     /**
      * Queued again after it failed, by someone's decision: a new round whose attempts start from zero. The parts the
-     * provider already accepted stay accepted, so that a thread resumes where it stopped.
+     * provider already accepted stay accepted, so that a thread resumes where it stopped; no dispatcher owns it yet.
      */
     public DeliveryStatus requeued(Instant at) {
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, DeliveryState.QUEUED, attempts, 0, partsTotal,
-                providerMessageIds, providerUrl, null, at, version + 1);
+                providerMessageIds, providerUrl, null, at, version + 1, note, null, null);
     }
 
     public DeliveryStatus attempt(int parts, Instant at) {
+        return attempt(parts, owner, generation, at);
+    }
+
+    /** A provider call about to be made by this dispatcher, of this consumer-group generation. */
+    public DeliveryStatus attempt(int parts, String by, Integer ofGeneration, Instant at) {
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, DeliveryState.SENDING, attempts + 1, partAttempts + 1, parts,
-                providerMessageIds, providerUrl, null, at, version + 1, note);
+                providerMessageIds, providerUrl, null, at, version + 1, note, by, ofGeneration);
+    }
+
+    /** The same status with its free texts (error, note) passed through {@code clean}. */
+    public DeliveryStatus withTexts(java.util.function.UnaryOperator<String> clean) {
+        return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, status, attempts, partAttempts, partsTotal,
+                providerMessageIds, providerUrl, error == null ? null : clean.apply(error), updatedAt, version,
+                note == null ? null : clean.apply(note), owner, generation);
     }
 
     public DeliveryStatus partSent(String messageId, String url, Instant at) {
@@ -92,6 +139,6 @@ public record DeliveryStatus(
         ids.add(messageId);
         DeliveryState state = ids.size() >= partsTotal ? DeliveryState.SENT : DeliveryState.SENDING;
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, state, attempts, 0, partsTotal, ids,
-                providerUrl == null ? url : providerUrl, null, at, version + 1, providerNote == null ? note : providerNote);
+                providerUrl == null ? url : providerUrl, null, at, version + 1, providerNote == null ? note : providerNote, owner, generation);
     }
 }

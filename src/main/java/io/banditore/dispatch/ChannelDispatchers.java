@@ -17,6 +17,7 @@ import io.banditore.channel.x.XChannel;
 import io.banditore.kafka.Lanes;
 import io.banditore.kafka.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -35,10 +36,12 @@ public class ChannelDispatchers {
     private final TelegramChannel telegram;
     private final XChannel x;
     private final ShortVideoChannel shortvideo;
+    private final DispatchOwnership ownership;
 
     public ChannelDispatchers(DeliveryRunner runner, DispatchConfig config, MeterRegistry metrics, TelegramChannel telegram, XChannel x,
-            ShortVideoChannel shortvideo) {
+            ShortVideoChannel shortvideo, @Identifier(DispatchOwnership.NAME) DispatchOwnership ownership) {
         this.runner = runner;
+        this.ownership = ownership;
         this.lanes = Map.of(telegram.name(), new Lanes("dispatch-" + telegram.name(), config.maxInFlight(), metrics),
                 x.name(), new Lanes("dispatch-" + x.name(), config.maxInFlight(), metrics),
                 shortvideo.name(), new Lanes("dispatch-" + shortvideo.name(), config.maxInFlight(), metrics));
@@ -69,12 +72,14 @@ public class ChannelDispatchers {
      */
     private CompletionStage<Void> dispatch(Message<DispatchOrder> record, ChannelPublisher channel) {
         DispatchOrder order = record.getPayload();
-        return lanes.get(channel.name()).handle(record, order.target(), () -> run(order, channel).subscribeAsCompletionStage());
+        // Who holds the record's partition now: after a rebalance, the delivery stops before its next provider call.
+        Ownership owner = ownership.of(record);
+        return lanes.get(channel.name()).handle(record, order.target(), () -> run(order, channel, owner).subscribeAsCompletionStage());
     }
 
     // Kafka unreachable while recording a status: keep the order (unacknowledged) and try again.
-    private Uni<Void> run(DispatchOrder order, ChannelPublisher channel) {
-        return Uni.createFrom().deferred(() -> runner.run(order, channel))
+    private Uni<Void> run(DispatchOrder order, ChannelPublisher channel, Ownership owner) {
+        return Uni.createFrom().deferred(() -> runner.run(order, channel, owner))
                 .onFailure().invoke(e -> LOG.warnf("Delivery %s could not record its status (%s); trying again", order.deliveryId(), e.toString()))
                 .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely();
     }

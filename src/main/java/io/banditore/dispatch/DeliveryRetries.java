@@ -95,7 +95,8 @@ public class DeliveryRetries {
         if (inFlight.putIfAbsent(deliveryId, Boolean.TRUE) != null) {
             throw ProblemException.conflict("a retry of this delivery is being queued already");
         }
-        DispatchOrder order = new DispatchOrder(deliveryId, failed.alertId(), failed.channel(), failed.target(), alert, now);
+        DispatchOrder order = new DispatchOrder(deliveryId, failed.alertId(), failed.channel(), failed.target(), alert, now,
+                fanout.droppedFromArea(alert, target));
         // QUEUED first: the dispatcher must find a new round (attempts from zero), not the FAILED status it would refuse.
         return statuses.record(failed.requeued(now))
                 .call(queued -> dispatch.get(failed.channel()).sendMessage(KafkaMessages.keyed(failed.target(), order))

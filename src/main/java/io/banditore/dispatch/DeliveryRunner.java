@@ -6,18 +6,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import io.banditore.alert.Alert;
+import io.banditore.alert.MsgType;
 import io.banditore.alert.Reference;
 import io.banditore.channel.ChannelPublisher;
+import io.banditore.channel.Credentials;
 import io.banditore.channel.Part;
 import io.banditore.channel.RenderRequest;
 import io.banditore.channel.SendOutcome;
 import io.banditore.channel.SendRequest;
+import io.banditore.channel.TransportFault;
 import io.banditore.delivery.DeliveryLedger;
 import io.banditore.delivery.DeliveryMetrics;
 import io.banditore.delivery.DeliveryState;
@@ -34,12 +38,14 @@ import io.smallrye.mutiny.Uni;
 /**
  * Carries out one dispatch order on its channel: every part in order, each status recorded before and after the
  * provider call, so that a redelivered order resumes after the last part the provider accepted and a delivery
- * already SENT is never sent again.
+ * already SENT is never sent again. Before every provider call the {@link DeliveryGate} has the last word.
  */
 @ApplicationScoped
 public class DeliveryRunner {
 
     private static final Logger LOG = Logger.getLogger(DeliveryRunner.class);
+    /** A wait is cut into ticks of at most this, so that a cancel or a revoked partition ends it within a tick. */
+    private static final Duration TICK = Duration.ofMillis(500);
 
     private final DeliveryLedger ledger;
     private final StatusEvents statuses;
@@ -50,9 +56,12 @@ public class DeliveryRunner {
     private final TargetChanges targetChanges;
     private final DeliveryMetrics metrics;
     private final AlertRegistry alerts;
+    private final DeliveryGate gate;
+    private final Credentials credentials;
 
     public DeliveryRunner(DeliveryLedger ledger, StatusEvents statuses, TargetDirectory directory, DispatchConfig config,
-            RateLimiter rateLimiter, Clock clock, TargetChanges targetChanges, DeliveryMetrics metrics, AlertRegistry alerts) {
+            RateLimiter rateLimiter, Clock clock, TargetChanges targetChanges, DeliveryMetrics metrics, AlertRegistry alerts,
+            DeliveryGate gate, Credentials credentials) {
         this.alerts = alerts;
         this.targetChanges = targetChanges;
         this.metrics = metrics;
@@ -62,17 +71,25 @@ public class DeliveryRunner {
         this.directory = directory;
         this.config = config;
         this.clock = clock;
+        this.gate = gate;
+        this.credentials = credentials;
     }
 
-    /** The parts of one delivery and where they go. */
-    private record Job(DispatchOrder order, ChannelPublisher channel, Target target, ChannelAccount account, List<Part> parts, String replyTo) {
+    /** The parts of one delivery, where they go, and who carries it out. */
+    private record Job(DispatchOrder order, ChannelPublisher channel, Target target, ChannelAccount account, List<Part> parts, String replyTo,
+            Ownership owner) {
     }
 
+    /** Carries out an order outside a consumer group (nothing fences it). */
     public Uni<Void> run(DispatchOrder order, ChannelPublisher channel) {
+        return run(order, channel, Ownership.unfenced("local"));
+    }
+
+    public Uni<Void> run(DispatchOrder order, ChannelPublisher channel, Ownership owner) {
         // After a restart the ledger must be complete before it is trusted to say what was SENT, and the directory
         // before a town added at run time is looked up.
         if (!ledger.caughtUp() || !targetChanges.caughtUp()) {
-            return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(200)).chain(() -> run(order, channel));
+            return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(200)).chain(() -> run(order, channel, owner));
         }
         DeliveryStatus current = ledger.find(order.deliveryId()).orElseGet(() -> DeliveryStatus.queued(order.deliveryId(),
                 order.alertId(), order.alert().identifier(), order.channel(), order.target(), order.queuedAt()));
@@ -81,50 +98,83 @@ public class DeliveryRunner {
             return Uni.createFrom().voidItem();
         }
         Instant now = Instant.now(clock);
-        if (order.alert().isExpiredAt(now)) {
-            return statuses.record(current.next(DeliveryState.SKIPPED, "expired: the alert's validity ended before it could be sent", now)).replaceWithVoid();
+        if (mayStillBeSending(current, owner, now)) {
+            // Another dispatcher (the partition's owner before a rebalance) may be in a provider call for it: its
+            // answer, or the time a call can take, decides; never a second call meanwhile.
+            return Uni.createFrom().voidItem().onItem().delayIt().by(TICK).chain(() -> run(order, channel, owner));
+        }
+        Optional<DeliveryGate.Stop> stop = gate.check(order, null, owner, now);
+        if (stop.isPresent()) {
+            return stopped(order, current, stop.get());
         }
         Target target = directory.find(order.target()).orElse(null);
         ChannelAccount account = target == null ? null : target.channels().get(channel.name());
         if (account == null) {
             return fail(order, current, "target " + order.target() + " has no " + channel.name() + " account in the directory");
         }
+        Optional<String> original = original(order, channel.name());
+        if (original.isEmpty()) {
+            return statuses.record(current.next(DeliveryState.SKIPPED, "nothing to withdraw: the alert it " + (order.alert().msgType() == MsgType.Cancel
+                    ? "cancels" : "updates") + " was never posted on " + channel.name() + " for " + order.target(), now)).replaceWithVoid();
+        }
         List<Part> parts;
         try {
-            parts = channel.render(new RenderRequest(order.alert(), referenced(order.alert()), target, false, now));
+            parts = channel.render(new RenderRequest(order.alert(), referenced(order.alert()), target, order.droppedFromArea(), now));
         } catch (RuntimeException e) {
             LOG.errorf(e, "Delivery %s could not be rendered", order.deliveryId());
-            return fail(order, current, "could not render the alert for " + channel.name() + ": " + e.getMessage());
+            return fail(order, current, "could not render the alert for " + channel.name() + " (" + e.getClass().getSimpleName() + ")");
         }
         if (parts.isEmpty()) {
             return statuses.record(current.next(DeliveryState.SKIPPED, "nothing to publish on " + channel.name(), now)).replaceWithVoid();
         }
-        return attempt(new Job(order, channel, target, account, parts, original(order.alert(), channel.name(), target.id())), current);
+        return attempt(new Job(order, channel, target, account, parts, original.get().isEmpty() ? null : original.get(), owner), current);
     }
 
     private Uni<Void> attempt(Job job, DeliveryStatus status) {
         if (status.partAttempts() >= config.maxAttempts()) {
             return fail(job.order(), status, "gave up after " + status.partAttempts() + " attempts: " + status.error());
         }
-        int part = status.partsSent();
-        if (part >= job.parts().size()) {
+        int index = status.partsSent();
+        if (index >= job.parts().size()) {
             return statuses.record(status.next(DeliveryState.SENT, null, Instant.now(clock))).invoke(sent -> delivered(job, sent)).replaceWithVoid();
         }
-        if (status.status() == DeliveryState.QUEUED) {
-            metrics.dispatched(job.channel().name(), Duration.between(status.updatedAt(), Instant.now(clock)));
-        }
-        String replyTo = part == 0 ? job.replyTo() : status.providerMessageIds().get(part - 1);
-        SendRequest request = new SendRequest(job.order().alertId(), job.order().alert(), job.target(), job.account(), part + 1,
-                job.parts().size(), job.parts().get(part).text(), replyTo);
+        Part part = job.parts().get(index);
+        String replyTo = index == 0 ? job.replyTo() : Optional.ofNullable(status.lastMessageIdBefore(index)).orElse(job.replyTo());
+        AtomicReference<DeliveryGate.Stop> stoppedBy = new AtomicReference<>();
+        SendRequest request = new SendRequest(job.order().alertId(), job.order().alert(), job.target(), job.account(), index + 1,
+                job.parts().size(), part.text(), replyTo, () -> {
+                    Optional<DeliveryGate.Stop> stop = gate.check(job.order(), part, job.owner(), Instant.now(clock));
+                    stop.ifPresent(stoppedBy::set);
+                    return stop.map(DeliveryGate.Stop::reason);
+                });
         // The provider's pace first: a throttled chat waits here, on a timer, holding no thread and no other town.
         return rateLimiter.acquire(job.channel().limits(request))
-                .chain(() -> statuses.record(status.attempt(job.parts().size(), Instant.now(clock))))
-                .chain(sending -> job.channel().send(request)
-                        .onFailure().recoverWithItem(e -> new SendOutcome.RetryLater(Duration.ZERO, "no answer from " + job.channel().name() + ": " + e))
-                        .chain(outcome -> settle(job, sending, outcome)));
+                .chain(() -> {
+                    Optional<DeliveryGate.Stop> before = gate.check(job.order(), part, job.owner(), Instant.now(clock));
+                    if (before.isPresent()) {
+                        return stopped(job.order(), status, before.get());
+                    }
+                    if (status.status() == DeliveryState.QUEUED) {
+                        metrics.dispatched(job.channel().name(), Duration.between(status.updatedAt(), Instant.now(clock)));
+                    }
+                    return statuses.record(status.attempt(job.parts().size(), job.owner().owner(), job.owner().generation(), Instant.now(clock)))
+                            .chain(sending -> {
+                                // Recording took a round trip to Kafka: the last word is spoken right before the call.
+                                Optional<DeliveryGate.Stop> last = gate.check(job.order(), part, job.owner(), Instant.now(clock));
+                                if (last.isPresent()) {
+                                    return stopped(job.order(), sending, last.get());
+                                }
+                                return job.channel().send(request)
+                                        .onFailure().recoverWithItem(e -> {
+                                            LOG.debugf("Delivery %s: %s", job.order().deliveryId(), credentials.redact(String.valueOf(e)));
+                                            return new SendOutcome.RetryLater(Duration.ZERO, TransportFault.describe(job.channel().name(), e));
+                                        })
+                                        .chain(outcome -> settle(job, sending, outcome, stoppedBy.get()));
+                            });
+                });
     }
 
-    private Uni<Void> settle(Job job, DeliveryStatus sending, SendOutcome outcome) {
+    private Uni<Void> settle(Job job, DeliveryStatus sending, SendOutcome outcome, DeliveryGate.Stop stoppedBy) {
         Instant now = Instant.now(clock);
         if (outcome instanceof SendOutcome.Sent sent) {
             return statuses.record(sending.partSent(sent.messageId(), sent.url(), sent.note(), now))
@@ -137,6 +187,10 @@ public class DeliveryRunner {
                     });
         }
         if (outcome instanceof SendOutcome.Skipped skipped) {
+            if (stoppedBy != null) {
+                // The channel asked at its last moment (after rendering a video) and was told to stop.
+                return stopped(job.order(), sending, stoppedBy);
+            }
             return statuses.record(sending.next(DeliveryState.SKIPPED, skipped.reason(), now)).replaceWithVoid();
         }
         if (outcome instanceof SendOutcome.Failed failed) {
@@ -147,10 +201,49 @@ public class DeliveryRunner {
             return fail(job.order(), sending, "gave up after " + sending.partAttempts() + " attempts: " + retry.reason());
         }
         Duration wait = max(retry.after(), backoff(sending.partAttempts()));
+        Part part = job.parts().get(sending.partsSent());
+        Instant resume = now.plus(wait);
+        Optional<String> tooLate = gate.whyNotCurrent(job.order(), part, resume);
+        if (tooLate.isPresent() && tooLate.get().startsWith("expired")) {
+            // A wait never outlives the alert: what could only go after its expiry is skipped now.
+            return statuses.record(sending.next(DeliveryState.SKIPPED, tooLate.get() + ", before the provider would take it ("
+                    + retry.reason() + ")", now)).replaceWithVoid();
+        }
         LOG.infof("Delivery %s: %s; retrying in %s", job.order().deliveryId(), retry.reason(), wait);
         return statuses.record(sending.next(DeliveryState.RETRYING, retry.reason(), now))
                 .invoke(() -> metrics.retried(job.channel().name(), DeliveryMetrics.BY_PROVIDER))
-                .chain(retrying -> Uni.createFrom().voidItem().onItem().delayIt().by(wait).chain(() -> attempt(job, retrying)));
+                .chain(retrying -> waitThenAttempt(job, retrying, part, resume));
+    }
+
+    /** Waits until {@code resume} in ticks, stopping at once when the alert is withdrawn or the delivery is another's. */
+    private Uni<Void> waitThenAttempt(Job job, DeliveryStatus retrying, Part part, Instant resume) {
+        Instant now = Instant.now(clock);
+        Optional<DeliveryGate.Stop> stop = gate.check(job.order(), part, job.owner(), now);
+        if (stop.isPresent()) {
+            return stopped(job.order(), retrying, stop.get());
+        }
+        Duration left = Duration.between(now, resume);
+        if (left.isNegative() || left.isZero()) {
+            return attempt(job, retrying);
+        }
+        return Uni.createFrom().voidItem().onItem().delayIt().by(left.compareTo(TICK) < 0 ? left : TICK)
+                .chain(() -> waitThenAttempt(job, retrying, part, resume));
+    }
+
+    /** SKIPPED with the reason; or, when the delivery is another dispatcher's now, nothing recorded at all. */
+    private Uni<Void> stopped(DispatchOrder order, DeliveryStatus status, DeliveryGate.Stop stop) {
+        if (stop.handOver()) {
+            LOG.infof("Delivery %s stops here: %s", order.deliveryId(), stop.reason());
+            return Uni.createFrom().voidItem();
+        }
+        LOG.infof("Delivery %s skipped: %s", order.deliveryId(), stop.reason());
+        return statuses.record(status.next(DeliveryState.SKIPPED, stop.reason(), Instant.now(clock))).replaceWithVoid();
+    }
+
+    /** Its last status is another dispatcher's SENDING, recent enough that the call may still be under way. */
+    private boolean mayStillBeSending(DeliveryStatus current, Ownership owner, Instant now) {
+        return current.status() == DeliveryState.SENDING && current.owner() != null && !current.owner().equals(owner.owner())
+                && !DeliveryGate.newerOwner(current, owner) && current.updatedAt().plus(config.takeoverGrace()).isAfter(now);
     }
 
     private void delivered(Job job, DeliveryStatus sent) {
@@ -160,7 +253,7 @@ public class DeliveryRunner {
     }
 
     private Uni<Void> fail(DispatchOrder order, DeliveryStatus status, String reason) {
-        LOG.warnf("Delivery %s failed: %s", order.deliveryId(), reason);
+        LOG.warnf("Delivery %s failed: %s", order.deliveryId(), credentials.redact(reason));
         return statuses.record(status.next(DeliveryState.FAILED, reason, Instant.now(clock)))
                 .chain(failed -> statuses.deadLetter(new DeadLetter(order, reason, failed.attempts(), failed.updatedAt())));
     }
@@ -186,14 +279,29 @@ public class DeliveryRunner {
                 .toList();
     }
 
-    /** For an Update or Cancel: the provider id of the referenced alert's first message here, to reply to. */
-    private String original(Alert alert, String channel, String target) {
-        for (Reference ref : alert.referencedAlerts()) {
-            var sent = ledger.find(DeliveryIds.of(AlertIds.of(ref.sender(), ref.identifier()), channel, target));
-            if (sent.isPresent() && sent.get().providerMessageId() != null) {
-                return sent.get().providerMessageId();
+    /**
+     * What an Update or Cancel follows on this channel for this target: the provider id of the referenced alert's
+     * first message, to reply to ("" where the provider gave none, or where there is nothing to follow: a plain
+     * alert, a town an Update adds, an Update whose original was withdrawn here before it was posted). Empty when
+     * there is nothing to withdraw: a Cancel, or an Update for a town it dropped, where the original was never posted.
+     */
+    private Optional<String> original(DispatchOrder order, String channel) {
+        List<Reference> refs = order.alert().referencedAlerts();
+        if (refs.isEmpty()) {
+            return Optional.of("");
+        }
+        boolean routedHere = false;
+        for (Reference ref : refs) {
+            Optional<DeliveryStatus> earlier = ledger.find(DeliveryIds.of(AlertIds.of(ref.sender(), ref.identifier()), channel, order.target()));
+            if (earlier.isEmpty()) {
+                continue;
+            }
+            routedHere = true;
+            if (earlier.get().partsSent() > 0) {
+                return Optional.of(Optional.ofNullable(earlier.get().providerMessageId()).orElse(""));
             }
         }
-        return null;
+        boolean withdraws = order.alert().msgType() == MsgType.Cancel || order.droppedFromArea();
+        return routedHere && withdraws ? Optional.empty() : Optional.of("");
     }
 }

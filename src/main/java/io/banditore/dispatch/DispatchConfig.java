@@ -27,4 +27,18 @@ public interface DispatchConfig {
      */
     @WithDefault("256")
     int maxInFlight();
+
+    /**
+     * How long a delivery's SENDING status by another dispatcher (the partition's owner before a rebalance) keeps a new
+     * owner from calling the provider: at least the longest a provider call can take (the REST clients' read timeout).
+     */
+    @WithDefault("PT30S")
+    Duration takeoverGrace();
+
+    /**
+     * How long an attempt by a dispatcher of a newer consumer-group generation keeps an older one off the delivery
+     * (it waits, retries, then records again); beyond it the attempt is taken for abandoned.
+     */
+    @WithDefault("PT15M")
+    Duration ownershipLease();
 }

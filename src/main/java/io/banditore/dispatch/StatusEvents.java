@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
+import io.banditore.channel.Credentials;
 import io.banditore.delivery.DeliveryLedger;
 import io.banditore.delivery.DeliveryStatus;
 import io.banditore.kafka.KafkaMessages;
@@ -23,17 +24,21 @@ public class StatusEvents {
     private final MutinyEmitter<DeadLetter> deadLetters;
     private final DeliveryLedger ledger;
     private final MeterRegistry metrics;
+    private final Credentials credentials;
 
     public StatusEvents(@Channel(Topics.Channels.DELIVERIES_OUT) MutinyEmitter<DeliveryStatus> statuses,
             @Channel(Topics.Channels.DEAD_LETTERS_OUT) MutinyEmitter<DeadLetter> deadLetters,
-            DeliveryLedger ledger, MeterRegistry metrics) {
+            DeliveryLedger ledger, MeterRegistry metrics, Credentials credentials) {
+        this.credentials = credentials;
         this.statuses = statuses;
         this.deadLetters = deadLetters;
         this.ledger = ledger;
         this.metrics = metrics;
     }
 
-    public Uni<DeliveryStatus> record(DeliveryStatus status) {
+    /** Records a transition; its texts never carry a credential, whatever wrote them. */
+    public Uni<DeliveryStatus> record(DeliveryStatus transition) {
+        DeliveryStatus status = transition.withTexts(credentials::redact);
         return statuses.sendMessage(KafkaMessages.keyed(status.deliveryId(), status))
                 .invoke(() -> {
                     ledger.apply(status);
@@ -42,7 +47,8 @@ public class StatusEvents {
                 .replaceWith(status);
     }
 
-    public Uni<Void> deadLetter(DeadLetter letter) {
+    public Uni<Void> deadLetter(DeadLetter failed) {
+        DeadLetter letter = new DeadLetter(failed.order(), credentials.redact(failed.reason()), failed.attempts(), failed.failedAt());
         return deadLetters.sendMessage(KafkaMessages.keyed(letter.order().deliveryId(), letter))
                 .invoke(() -> metrics.counter("banditore.dead.letters", "channel", letter.order().channel()).increment());
     }

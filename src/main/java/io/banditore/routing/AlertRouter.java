@@ -26,6 +26,7 @@ import io.banditore.dispatch.DeliveryIds;
 import io.banditore.dispatch.DispatchOrder;
 import io.banditore.dispatch.StatusEvents;
 import io.banditore.intake.AlertEvents;
+import io.banditore.intake.AlertIds;
 import io.banditore.kafka.KafkaMessages;
 import io.banditore.kafka.Lanes;
 import io.banditore.kafka.Topics;
@@ -56,6 +57,8 @@ public class AlertRouter {
     private final TargetChanges targetChanges;
     private final RoutingLedger routing;
     private final MutinyEmitter<RoutingOutcome> outcomes;
+    /** How long an Update or Cancel waits for the routing of the alerts it references before it goes where they are known to have gone. */
+    private final Duration originalWait;
 
     public AlertRouter(AlertEvents events, Fanout fanout, DeliveryLedger ledger,
             StatusEvents statuses, MeterRegistry metrics, Clock clock, TargetChanges targetChanges, RoutingLedger routing,
@@ -63,8 +66,10 @@ public class AlertRouter {
             @Channel(Topics.Channels.DISPATCH_TELEGRAM_OUT) MutinyEmitter<DispatchOrder> telegram,
             @Channel(Topics.Channels.DISPATCH_X_OUT) MutinyEmitter<DispatchOrder> x,
             @Channel(Topics.Channels.DISPATCH_SHORTVIDEO_OUT) MutinyEmitter<DispatchOrder> shortvideo,
-            @ConfigProperty(name = "banditore.router.max-in-flight", defaultValue = "64") int maxInFlight) {
+            @ConfigProperty(name = "banditore.router.max-in-flight", defaultValue = "64") int maxInFlight,
+            @ConfigProperty(name = "banditore.router.original-wait", defaultValue = "PT5M") Duration originalWait) {
         this.lanes = new Lanes("router", maxInFlight, metrics);
+        this.originalWait = originalWait;
         this.events = events;
         this.fanout = fanout;
         this.ledger = ledger;
@@ -108,29 +113,26 @@ public class AlertRouter {
         }
         // The directory's run-time targets and the delivery ledger must be complete, or a town could be missed or a
         // settled delivery queued again.
-        return viewsCaughtUp().chain(() -> routeNow(alertId, alert))
+        return viewsCaughtUp().chain(() -> originalsRouted(alert, Instant.now(clock).plus(originalWait))).chain(() -> routeNow(alertId, alert))
                 // Kafka unreachable: keep the alert (unacknowledged) and try again rather than drop a delivery.
                 .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely();
     }
 
     private Uni<Void> routeNow(String alertId, Alert alert) {
-        List<Target> targets = fanout.targets(alert);
+        List<Destination> destinations = fanout.destinations(alert);
         Instant now = Instant.now(clock);
-        if (targets.isEmpty()) {
+        if (destinations.isEmpty()) {
             LOG.warnf("Alert %s (%s) covers no configured target: nothing to publish on any channel", alert.identifier(), alertId);
             return record(new RoutingOutcome(alertId, alert.identifier(), List.of(), 0, true, now))
                     .invoke(() -> metrics.counter("banditore.router.unmatched").increment());
         }
         List<Uni<Void>> work = new ArrayList<>();
-        for (Target target : targets) {
-            for (String channel : ChannelName.ALL) {
-                if (target.channels().containsKey(channel)) {
-                    work.add(order(alertId, alert, target, channel, now));
-                }
-            }
+        for (Destination destination : destinations) {
+            work.add(order(alertId, alert, destination, now));
         }
+        List<String> targets = destinations.stream().map(d -> d.target().id()).distinct().toList();
         LOG.infof("Alert %s routed to %d target(s), %d deliveries", alert.identifier(), targets.size(), work.size());
-        RoutingOutcome outcome = new RoutingOutcome(alertId, alert.identifier(), targets.stream().map(Target::id).toList(), work.size(), false, now);
+        RoutingOutcome outcome = new RoutingOutcome(alertId, alert.identifier(), targets, work.size(), false, now);
         return Uni.join().all(work).andFailFast().chain(() -> record(outcome));
     }
 
@@ -145,7 +147,33 @@ public class AlertRouter {
         return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(200)).chain(this::viewsCaughtUp);
     }
 
-    private Uni<Void> order(String alertId, Alert alert, Target target, String channel, Instant now) {
+    /**
+     * An Update or Cancel goes where the alerts it references went, so it waits until their routing is complete:
+     * their outcome recorded and each of its deliveries in the ledger. Published on other keys, they may be routed
+     * after it; without this wait it would reach some of their towns, or none.
+     */
+    private Uni<Void> originalsRouted(Alert alert, Instant deadline) {
+        List<String> pending = alert.referencedAlerts().stream().map(r -> AlertIds.of(r.sender(), r.identifier()))
+                .filter(id -> !routingComplete(id)).toList();
+        if (pending.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (!Instant.now(clock).isBefore(deadline)) {
+            LOG.warnf("Alert %s: the routing of %s is still not known after %s; routed where those are known to have gone",
+                    alert.identifier(), pending, originalWait);
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(100)).chain(() -> originalsRouted(alert, deadline));
+    }
+
+    private boolean routingComplete(String alertId) {
+        Optional<RoutingOutcome> outcome = routing.find(alertId);
+        return outcome.isPresent() && ledger.ofAlert(alertId).size() >= outcome.get().deliveries();
+    }
+
+    private Uni<Void> order(String alertId, Alert alert, Destination destination, Instant now) {
+        Target target = destination.target();
+        String channel = destination.channel();
         String deliveryId = DeliveryIds.of(alertId, channel, target.id());
         Optional<DeliveryStatus> known = ledger.find(deliveryId);
         if (known.isPresent() && known.get().status().isFinal()) {
@@ -156,7 +184,7 @@ public class AlertRouter {
         if (skip.isPresent()) {
             return statuses.record(queued.next(DeliveryState.SKIPPED, skip.get(), now)).replaceWithVoid();
         }
-        DispatchOrder order = new DispatchOrder(deliveryId, alertId, channel, target.id(), alert, now);
+        DispatchOrder order = new DispatchOrder(deliveryId, alertId, channel, target.id(), alert, now, destination.droppedFromArea());
         Uni<Void> sent = dispatch.get(channel).sendMessage(KafkaMessages.keyed(target.id(), order));
         return known.isPresent() ? sent : sent.chain(() -> statuses.record(queued)).replaceWithVoid();
     }

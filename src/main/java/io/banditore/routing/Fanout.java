@@ -1,17 +1,26 @@
 package io.banditore.routing;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.banditore.alert.Alert;
 import io.banditore.alert.MsgType;
 import io.banditore.alert.Reference;
+import io.banditore.channel.ChannelName;
 import io.banditore.delivery.DeliveryLedger;
+import io.banditore.delivery.DeliveryState;
+import io.banditore.delivery.DeliveryStatus;
 import io.banditore.intake.AlertIds;
 
 /**
@@ -30,13 +39,43 @@ public class Fanout {
         this.ledger = ledger;
     }
 
-    /**
-     * The towns of the alert's areas. A Cancel goes only where the alerts it withdraws went, so that it can never
-     * reach a town as news; an Update or Cancel without areas does the same.
-     */
+    /** The towns the alert goes to (those of its destinations, in order). */
     public List<Target> targets(Alert alert) {
+        Map<String, Target> towns = new LinkedHashMap<>();
+        destinations(alert).forEach(d -> towns.putIfAbsent(d.target().id(), d.target()));
+        return List.copyOf(towns.values());
+    }
+
+    /**
+     * Where the alert goes, town by town and channel by channel. A plain alert: every channel of every town its
+     * areas cover. An Update or Cancel goes exactly where the alerts it references went (each town and channel
+     * where one was SENT, was under way, or had a part posted), never where one was skipped or failed; an
+     * Update with areas also reaches the towns it adds (as new, on all their channels), and the towns it drops
+     * are told so on the channels they got the alert on.
+     */
+    public List<Destination> destinations(Alert alert) {
+        if (alert.referencedAlerts().isEmpty()) {
+            return everyChannel(matcher.targetsOf(alert));
+        }
+        Map<String, Set<String>> reached = reached(alert);
         boolean hasAreas = alert.info().stream().anyMatch(i -> !i.area().isEmpty());
-        return alert.msgType() == MsgType.Cancel || !hasAreas ? targetsReached(alert) : matcher.targetsOf(alert);
+        Set<String> inArea = alert.msgType() == MsgType.Update && hasAreas
+                ? matcher.targetsOf(alert).stream().map(Target::id).collect(Collectors.toCollection(LinkedHashSet::new))
+                : null;
+        List<Destination> destinations = new ArrayList<>();
+        reached.forEach((townId, channels) -> directory.find(townId).ifPresent(town -> channels.stream()
+                .filter(town.channels()::containsKey)
+                .forEach(channel -> destinations.add(new Destination(town, channel, inArea != null && !inArea.contains(townId))))));
+        if (inArea != null) {
+            List<Target> added = inArea.stream().filter(id -> !reached.containsKey(id)).map(directory::find).flatMap(Optional::stream).toList();
+            destinations.addAll(everyChannel(added));
+        }
+        return destinations;
+    }
+
+    /** Whether an Update no longer covers a town: it is told so rather than sent the alert as news. */
+    public boolean droppedFromArea(Alert alert, Target target) {
+        return destinations(alert).stream().anyMatch(d -> d.droppedFromArea() && d.target().id().equals(target.id()));
     }
 
     /** Why this town would not get the alert on its channels, or empty when it would. */
@@ -53,11 +92,37 @@ public class Fanout {
         return Optional.empty();
     }
 
-    private List<Target> targetsReached(Alert alert) {
-        Set<String> targetIds = new LinkedHashSet<>();
+    /** Town id → channels, where the referenced alerts went. */
+    private Map<String, Set<String>> reached(Alert alert) {
+        Map<String, Set<String>> reached = new TreeMap<>();
         for (Reference ref : alert.referencedAlerts()) {
-            ledger.ofAlert(AlertIds.of(ref.sender(), ref.identifier())).forEach(d -> targetIds.add(d.target()));
+            for (DeliveryStatus d : ledger.ofAlert(AlertIds.of(ref.sender(), ref.identifier()))) {
+                if (went(d)) {
+                    reached.computeIfAbsent(d.target(), k -> new TreeSet<>(java.util.Comparator.comparingInt(ChannelName.ALL::indexOf))).add(d.channel());
+                }
+            }
         }
-        return targetIds.stream().map(directory::find).flatMap(Optional::stream).toList();
+        return reached;
+    }
+
+    /**
+     * SENT, still under way (withdrawn by a Cancel or Update while it was: the Update takes its place there), or seen
+     * in part by the public (a thread that failed after its first posts).
+     */
+    static boolean went(DeliveryStatus delivery) {
+        return delivery.status() == DeliveryState.SENT || !delivery.status().isFinal() || delivery.partsSent() > 0
+                || delivery.withdrawnWhileUnderWay();
+    }
+
+    private static List<Destination> everyChannel(List<Target> targets) {
+        List<Destination> destinations = new ArrayList<>();
+        for (Target target : targets) {
+            for (String channel : ChannelName.ALL) {
+                if (target.channels().containsKey(channel)) {
+                    destinations.add(new Destination(target, channel, false));
+                }
+            }
+        }
+        return destinations;
     }
 }

@@ -56,7 +56,7 @@ class HelmChartTest {
     private static final List<String> LABELS = List.of("app.kubernetes.io/name", "app.kubernetes.io/instance",
             "app.kubernetes.io/version", "app.kubernetes.io/component", "app.kubernetes.io/part-of",
             "app.kubernetes.io/managed-by", "helm.sh/chart");
-    private static final Pattern SENSITIVE = Pattern.compile(".*(CREDENTIALS|TOKEN|PASSWORD|JAAS|SECRET).*");
+    private static final Pattern SENSITIVE = Pattern.compile(".*(CREDENTIALS|TOKEN|PASSWORD|JAAS|SECRET|SIGNING).*");
 
     static Stream<Arguments> valueSets() {
         return Stream.of(
@@ -279,6 +279,24 @@ class HelmChartTest {
         }
         for (JsonNode configMap : rendered.ofKind("ConfigMap")) {
             assertThat(configMap.path("data").toString()).doesNotContainIgnoringCase("credentials_").doesNotContain("sasl.jaas.config");
+        }
+    }
+
+    @Test
+    void everyPodReadsTheOneVideoLinksSigningKeyFromASecret() {
+        Map<String, String> expected = Map.of("default values", "civica-banditore-credentials/BANDITORE_SHORTVIDEO_LINKS_SIGNING_KEY",
+                "production values", "banditore-video-links/signing-key");
+        for (var chart : Map.of("default values", Chart.withDefaults().release("civica"),
+                "production values", Chart.withProductionValues().release("civica")).entrySet()) {
+            Set<String> refs = new TreeSet<>();
+            for (JsonNode deployment : chart.getValue().render().ofKind("Deployment")) {
+                JsonNode key = env(deployment).get("BANDITORE_SHORTVIDEO_LINKS_SIGNING_KEY");
+                assertThat(key).as("%s: %s", chart.getKey(), label(deployment, "app.kubernetes.io/component")).isNotNull();
+                assertThat(key.has("value")).isFalse();
+                assertThat(key.at("/valueFrom/secretKeyRef/optional").asBoolean(false)).as("a pod never starts with a key of its own").isFalse();
+                refs.add(key.at("/valueFrom/secretKeyRef/name").asText() + "/" + key.at("/valueFrom/secretKeyRef/key").asText());
+            }
+            assertThat(refs).as(chart.getKey()).containsExactly(expected.get(chart.getKey()));
         }
     }
 

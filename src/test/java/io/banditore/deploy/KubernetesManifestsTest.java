@@ -288,6 +288,20 @@ class KubernetesManifestsTest {
         assertThat(consumers).as("each consumer runs in one role").hasSize(5).allSatisfy((flag, count) -> assertThat(count).isOne());
     }
 
+    @Test
+    void everyPodReadsTheOneVideoLinksSigningKeyFromASecret() {
+        Set<String> refs = new TreeSet<>();
+        for (JsonNode deployment : ofKind(base, "Deployment")) {
+            String role = deployment.at("/metadata/labels/app.kubernetes.io~1component").asText();
+            JsonNode key = Chart.Rendered.env(deployment).get("BANDITORE_SHORTVIDEO_LINKS_SIGNING_KEY");
+            assertThat(key).as("%s's signing key", role).isNotNull();
+            assertThat(key.has("value")).as("%s's signing key is a literal", role).isFalse();
+            refs.add(key.at("/valueFrom/secretKeyRef/name").asText() + "/" + key.at("/valueFrom/secretKeyRef/key").asText());
+        }
+        // One key for all: a link the short-video dispatcher signs is checked by whichever pod TikTok reaches.
+        assertThat(refs).containsExactly("banditore-video-links/signing-key");
+    }
+
     private static Map<String, Set<String>> acls(JsonNode user) {
         Map<String, Set<String>> acls = new TreeMap<>();
         for (JsonNode acl : user.at("/spec/authorization/acls")) {

@@ -128,7 +128,7 @@ public class ShortVideoChannel implements ChannelPublisher {
             }
             if (config.uploadMode() == ShortVideoConfig.UploadMode.PULL_FROM_URL) {
                 return tiktok.publish(token.get(), request.account().account(), request.text(),
-                        TikTokPublisher.VideoSource.link(link(first), first.durationMs()));
+                        TikTokPublisher.VideoSource.link(link(first), first.durationMs()), request.lastMoment());
             }
             return Uni.createFrom().completionStage(() -> videos.video(first)).chain(video -> post(request, token.get(), first, video));
         });
@@ -136,12 +136,17 @@ public class ShortVideoChannel implements ChannelPublisher {
 
     private Uni<SendOutcome> post(SendRequest request, String token, CaptionPackage pkg, VideoResult video) {
         String account = request.account().account();
+        // Rendering takes time: an alert cancelled, superseded or expired meanwhile is not posted.
+        var stop = request.lastMoment().whyNot();
+        if (stop.isPresent()) {
+            return Uni.createFrom().item(new SendOutcome.Skipped(stop.get() + " (while its video was rendered)"));
+        }
         if (request.alert().isExpiredAt(Instant.now(clock))) {
-            // Rendering takes time: an alert that ran out meanwhile is not posted.
             return Uni.createFrom().item(new SendOutcome.Skipped("expired: the alert's validity ended while its video was rendered"));
         }
         if (video instanceof VideoResult.Rendered file) {
-            return tiktok.publish(token, account, request.text(), TikTokPublisher.VideoSource.file(file.file(), file.bytes(), file.durationMs()))
+            return tiktok.publish(token, account, request.text(), TikTokPublisher.VideoSource.file(file.file(), file.bytes(), file.durationMs()),
+                    request.lastMoment())
                     .map(outcome -> withNote(outcome, file.note()));
         }
         VideoResult.NotRendered none = (VideoResult.NotRendered) video;
@@ -152,7 +157,7 @@ public class ShortVideoChannel implements ChannelPublisher {
             return Uni.createFrom().item(new SendOutcome.Failed(none.reason() + "; captions published on captions.v1; nothing posted on TikTok"));
         }
         // Rendering is not possible here (a dispatcher without ffmpeg): TikTok fetches the video from the public service.
-        return tiktok.publish(token, account, request.text(), TikTokPublisher.VideoSource.link(link(pkg), pkg.durationMs()))
+        return tiktok.publish(token, account, request.text(), TikTokPublisher.VideoSource.link(link(pkg), pkg.durationMs()), request.lastMoment())
                 .map(outcome -> withNote(outcome, none.reason() + "; TikTok was given a link to it at " + config.publicUrl()));
     }
 

@@ -85,6 +85,11 @@ public class TelegramChannel implements ChannelPublisher {
             if (!migratedTo.isEmpty() && mayFollowMigration) {
                 LOG.infof("Telegram chat %s became %s; following it", chat, migratedTo);
                 migratedChats.put(request.account().chat(), migratedTo);
+                // A second provider call: the delivery has the last word again.
+                var stop = request.lastMoment().whyNot();
+                if (stop.isPresent()) {
+                    return Uni.createFrom().item((SendOutcome) new SendOutcome.Skipped(stop.get()));
+                }
                 return send(token, migratedTo, request, false);
             }
             return Uni.createFrom().item(outcome(answer, chat));

@@ -106,7 +106,7 @@ public class XChannel implements ChannelPublisher {
 
     /**
      * 201 with the post's id is sent; 429 waits for x-rate-limit-reset; 403 "duplicate content" means X already has
-     * this post; 5xx and unreadable answers are retried; any other refusal is permanent, with X's own words.
+     * this post, which counts as posted; 5xx and unreadable answers are retried; any other refusal is permanent, with X's own words.
      */
     private SendOutcome outcome(Response response, String account) {
         ProviderAnswer answer = ProviderAnswer.of(response);
@@ -124,7 +124,9 @@ public class XChannel implements ChannelPublisher {
             return new SendOutcome.RetryLater(untilReset(answer.header("x-rate-limit-reset")), detail);
         }
         if (status == 403 && detail.toLowerCase(Locale.ROOT).contains("duplicate content")) {
-            return new SendOutcome.Skipped("duplicate: X already has this post");
+            // X already has this very post (an earlier attempt's answer was lost): it is posted, and the thread goes
+            // on. X does not say its id; the next part follows the last post whose id is known.
+            return new SendOutcome.Sent("", null, "X already had this post (duplicate content)");
         }
         if (status >= 500 || status == 408) {
             return new SendOutcome.RetryLater(Duration.ZERO, detail);

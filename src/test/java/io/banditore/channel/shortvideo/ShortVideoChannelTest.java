@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.banditore.alert.Alert;
 import io.banditore.channel.Credentials;
+import io.banditore.channel.LastMomentCheck;
 import io.banditore.channel.SendOutcome;
 import io.banditore.channel.SendRequest;
 import io.banditore.channel.shortvideo.tiktok.TikTokPublisher;
@@ -109,6 +110,23 @@ class ShortVideoChannelTest {
     }
 
     @Test
+    void anAlertCancelledWhileItsVideoRendersIsNotPosted() {
+        var account = chivasso.channels().get("shortvideo");
+        List<String> asked = new java.util.ArrayList<>();
+        // The delivery's last-moment check: the Cancel arrives while the video is being rendered.
+        LastMomentCheck cancelled = () -> {
+            asked.add("asked");
+            return Optional.of("cancelled by IT-REVOCA-1");
+        };
+        SendOutcome outcome = channel(Map.of(), Clock.systemUTC())
+                .send(new SendRequest("alert-1", alert, chivasso, account, 1, 1, "caption", null, cancelled)).await().atMost(Duration.ofSeconds(60));
+        assertThat(outcome).isInstanceOf(SendOutcome.Skipped.class);
+        assertThat(((SendOutcome.Skipped) outcome).reason()).startsWith("cancelled by IT-REVOCA-1");
+        assertThat(asked).isNotEmpty();
+        assertThat(posted).isEmpty();
+    }
+
+    @Test
     void aTownWithoutATokenGetsCaptionsOnlyAndIsToldThereIsNoVideoWithoutFfmpeg() {
         ShortVideoChannel channel = channel(Map.of("video.ffmpeg", "/nonexistent/ffmpeg"), Clock.systemUTC());
         var account = new io.banditore.routing.ChannelAccount(null, "comunedichivasso", List.of(), List.of(), "nobody");
@@ -141,7 +159,10 @@ class ShortVideoChannelTest {
         };
         TikTokPublisher tiktok = new TikTokPublisher(null, config) {
             @Override
-            public Uni<SendOutcome> publish(String token, String account, String title, VideoSource video) {
+            public Uni<SendOutcome> publish(String token, String account, String title, VideoSource video, LastMomentCheck lastMoment) {
+                if (lastMoment.whyNot().isPresent()) {
+                    return Uni.createFrom().item(new SendOutcome.Skipped(lastMoment.whyNot().get()));
+                }
                 posted.add(video);
                 return Uni.createFrom().item(new SendOutcome.Sent("pub-1", "https://www.tiktok.com/@" + account, "TikTok PUBLISH_COMPLETE"));
             }

@@ -14,7 +14,9 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.banditore.channel.LastMomentCheck;
 import io.banditore.channel.ProviderAnswer;
+import io.banditore.channel.TransportFault;
 import io.banditore.channel.SendOutcome;
 import io.banditore.channel.shortvideo.ShortVideoConfig;
 import io.smallrye.mutiny.Uni;
@@ -64,7 +66,19 @@ public class TikTokPublisher {
     }
 
     public Uni<SendOutcome> publish(String token, String account, String title, VideoSource video) {
+        return publish(token, account, title, video, LastMomentCheck.NONE);
+    }
+
+    /**
+     * Posts the video, asking {@code lastMoment} right before creator_info and again right before video/init (the
+     * call that makes the post): when it gives a reason, nothing more is called and the outcome is SKIPPED with it.
+     */
+    public Uni<SendOutcome> publish(String token, String account, String title, VideoSource video, LastMomentCheck lastMoment) {
         String auth = "Bearer " + token;
+        var notNow = lastMoment.whyNot();
+        if (notNow.isPresent()) {
+            return Uni.createFrom().item(new SendOutcome.Skipped(notNow.get()));
+        }
         return api.creatorInfo(auth).map(ProviderAnswer::of).chain(info -> {
             SendOutcome refusal = refusal("creator_info", info);
             if (refusal != null) {
@@ -86,6 +100,10 @@ public class TikTokPublisher {
                     Math.min(COVER_AT_MS, video.durationMs() / 2));
             ChunkPlan plan = video.isFile() ? ChunkPlan.of(video.bytes(), config.uploadChunkSize()) : null;
             var source = plan != null ? TikTokApi.SourceInfo.fileUpload(plan) : TikTokApi.SourceInfo.pullFromUrl(video.url());
+            var stop = lastMoment.whyNot();
+            if (stop.isPresent()) {
+                return Uni.createFrom().item(new SendOutcome.Skipped(stop.get()));
+            }
             return api.initVideo(auth, new TikTokApi.VideoInit(post, source)).map(ProviderAnswer::of).chain(initAnswer -> {
                 SendOutcome initRefusal = refusal("video/init", initAnswer);
                 if (initRefusal != null) {
@@ -123,7 +141,9 @@ public class TikTokPublisher {
                 .map(ProviderAnswer::of)
                 .map(answer -> answer.status() >= 200 && answer.status() < 300 ? null
                         : "TikTok upload of chunk " + (i + 1) + "/" + plan.chunkCount() + " answered " + answer.status() + ": " + answer.excerpt())
-                .onFailure().recoverWithItem(e -> "TikTok upload of chunk " + (i + 1) + "/" + plan.chunkCount() + " got no answer: " + e)
+                // The upload URL carries TikTok's upload token: the fault is named, never the exception's text.
+                .onFailure().recoverWithItem(e -> "TikTok upload of chunk " + (i + 1) + "/" + plan.chunkCount() + " got no answer ("
+                        + TransportFault.kind(e) + ")")
                 .chain(problem -> problem == null ? upload(auth, file, plan, init, i + 1) : afterUploadProblem(auth, plan, init, problem));
     }
 
@@ -147,7 +167,7 @@ public class TikTokPublisher {
     private Uni<SendOutcome> awaitPublished(String auth, String publishId, String account, String how, Instant deadline, String lastState) {
         return api.fetchStatus(auth, new TikTokApi.StatusFetch(publishId)).map(ProviderAnswer::of)
                 .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("Status of TikTok post %s not read: %s", publishId, e.getMessage());
+                    LOG.warnf("Status of TikTok post %s not read (%s)", publishId, TransportFault.kind(e));
                     return null;
                 })
                 .chain(answer -> {
