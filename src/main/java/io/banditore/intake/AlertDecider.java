@@ -52,8 +52,9 @@ import io.smallrye.reactive.messaging.kafka.transactions.TransactionalEmitter;
  * on (KIP-447), so its transaction aborts. A zombie's transaction already accepted before the rebalance holds up the
  * new owner's read of the committed offset until it completes, so the new owner's read of the journal includes it.</li>
  * <li>Every reader of alerts.v1, intake.v1 and audit.v1 is read_committed, so nothing of a decision is seen unless
- * all of it is. A transaction that fails is aborted and the consumer returns to the last committed offset: the
- * command is decided again, from the start, and nothing accepted is lost.</li>
+ * all of it is. A transaction that fails is aborted and the command decided again, from a fresh read of the
+ * journal, until a transaction commits (or another decider owns the commands): nothing accepted is lost. Only a
+ * committed decision reaches this replica's views.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -79,6 +80,9 @@ public class AlertDecider implements KafkaConsumerRebalanceListener {
     /** Asked (at start, on each assignment, after a failure) and done: the journal must be read before the next decision. */
     private final AtomicLong syncWanted = new AtomicLong(1);
     private volatile long syncDone;
+    /** Changes whenever the commands partition is revoked or lost: a decision still retrying then stops. */
+    private final AtomicLong assignments = new AtomicLong();
+    private static final Duration RETRY = Duration.ofSeconds(1);
 
     public AlertDecider(Decisions decisions, AlertRegistry registry, AuditLog audit, AlertEvents events, ObjectMapper mapper,
             @Channel(Topics.Channels.INTAKE_DECISIONS_OUT) KafkaTransactions<byte[]> transactions,
@@ -108,6 +112,16 @@ public class AlertDecider implements KafkaConsumerRebalanceListener {
         }
     }
 
+    @Override
+    public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        assignments.incrementAndGet();
+    }
+
+    @Override
+    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        assignments.incrementAndGet();
+    }
+
     @Incoming(Topics.Channels.INTAKE_COMMANDS_IN)
     public Uni<Void> decide(Message<byte[]> message) {
         DecisionCommand command;
@@ -117,18 +131,33 @@ public class AlertDecider implements KafkaConsumerRebalanceListener {
             LOG.errorf(e, "A command on %s is unreadable; it is skipped", Topics.INTAKE_COMMANDS);
             return Uni.createFrom().completionStage(message.ack());
         }
+        return attempt(message, command, assignments.get());
+    }
+
+    /**
+     * Decides and commits; a transaction that fails was aborted, and the same command is decided again (from a fresh
+     * read of the journal) until one commits, unless the partition has moved to another decider meanwhile, which
+     * then decides it from the last committed offset. A command decided twice this way is answered the second time
+     * as already done: every decision is idempotent.
+     */
+    private Uni<Void> attempt(Message<byte[]> message, DecisionCommand command, long assignment) {
         return journalRead()
                 .chain(() -> {
                     Decisions.Outcome outcome = decisions.decide(command);
-                    return transactions.withTransactionAndAck(message, tx -> write(tx, outcome)).invoke(() -> applied(outcome));
+                    return transactions.withTransaction(message, tx -> write(tx, outcome)).replaceWith(outcome);
                 })
-                .onFailure().invoke(e -> {
-                    // Aborted (or its end unknown): the consumer is back at the last committed offset, and the command
-                    // is decided again once the journal has been read again.
+                .invoke(this::applied)
+                .chain(() -> Uni.createFrom().completionStage(message.ack()))
+                .onFailure().recoverWithUni(e -> {
                     syncWanted.incrementAndGet();
+                    if (assignments.get() != assignment) {
+                        LOG.warnf("The decision on %s (%s) was not committed; the decider that has the commands now takes it", command.alertId(),
+                                command.kind());
+                        return Uni.createFrom().completionStage(message.ack());
+                    }
                     LOG.warnf("The decision on %s (%s) was not committed and will be taken again: %s", command.alertId(), command.kind(), e.toString());
-                })
-                .onFailure().recoverWithNull().replaceWithVoid();
+                    return Uni.createFrom().voidItem().onItem().delayIt().by(RETRY).chain(() -> attempt(message, command, assignment));
+                });
     }
 
     /** Everything of one decision, in one transaction: the journal, the audit, then the published alert and the answer. */

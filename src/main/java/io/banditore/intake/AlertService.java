@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -37,6 +38,8 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
  */
 @ApplicationScoped
 public class AlertService {
+
+    private static final Logger LOG = Logger.getLogger(AlertService.class);
 
     /** What a submission led to: the entry, and whether it is new or the same alert posted again. */
     public record Submission(AlertEntry entry, boolean created) {
@@ -100,10 +103,16 @@ public class AlertService {
                 expiryAsked.remove(e.id());
             } else if (asked == null || asked.isBefore(now.minus(timeout))) {
                 expiryAsked.put(e.id(), now);
-                asks.add(commands.sendMessage(KafkaMessages.keyed(e.id(), command(DecisionCommand.Kind.EXPIRE, e.id(), null, Decisions.SYSTEM, null))));
+                asks.add(commands.sendMessage(KafkaMessages.keyed(e.id(), command(DecisionCommand.Kind.EXPIRE, e.id(), null, Decisions.SYSTEM, null)))
+                        // Not sent (Kafka unreachable, or the channel not yet connected at start): asked again next time.
+                        .onFailure().invoke(failure -> {
+                            expiryAsked.remove(e.id());
+                            LOG.warnf("Could not ask for alert %s to expire; will ask again: %s", e.id(), failure.toString());
+                        })
+                        .onFailure().recoverWithNull());
             }
         }
-        return asks.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(asks).andCollectFailures().replaceWithVoid();
+        return asks.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(asks).andFailFast().replaceWithVoid();
     }
 
     private Uni<Decision> ask(DecisionCommand command) {

@@ -29,6 +29,8 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
 
     private Process broker;
     private Path dir;
+    private Path props;
+    private String bootstrapServers;
 
     @Override
     public Map<String, String> start() {
@@ -40,16 +42,11 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
             dir = Files.createTempDirectory("banditore-kafka-");
             int port = freePort();
             int controllerPort = freePort();
-            Path props = writeServerProperties(port, controllerPort);
-            String classpath = lib.toAbsolutePath() + "/*";
-            run(List.of(java(), "-cp", classpath, "kafka.tools.StorageTool", "format", "--standalone",
+            props = writeServerProperties(port, controllerPort);
+            run(List.of(java(), "-cp", classpath(), "kafka.tools.StorageTool", "format", "--standalone",
                     "--cluster-id", Uuid.randomUuid().toString(), "--config", props.toString()));
-            broker = new ProcessBuilder(java(), "-Xmx512m", "-Dlog4j2.configurationFile=" + Path.of("local/kafka/log4j2.xml").toAbsolutePath(),
-                    "-Dkafka.logs.dir=" + dir, "-cp", classpath, "kafka.Kafka", props.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("console.log").toFile()).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::destroyForcibly));
-            String bootstrapServers = "localhost:" + port;
-            awaitReady(bootstrapServers);
+            bootstrapServers = "localhost:" + port;
+            launch();
             return Map.of("kafka.bootstrap.servers", bootstrapServers);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -57,6 +54,20 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Starts the broker process on this resource's ports and data, and waits until it answers. */
+    private void launch() throws IOException, InterruptedException {
+        broker = new ProcessBuilder(java(), "-Xmx512m", "-Dlog4j2.configurationFile=" + Path.of("local/kafka/log4j2.xml").toAbsolutePath(),
+                "-Dkafka.logs.dir=" + dir, "-cp", classpath(), "kafka.Kafka", props.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile())).start();
+        Process started = broker;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
+        awaitReady(bootstrapServers);
+    }
+
+    private static String classpath() {
+        return Path.of(System.getProperty("test.kafka.lib", ".work/lib/kafka")).toAbsolutePath() + "/*";
     }
 
     private Path writeServerProperties(int port, int controllerPort) throws IOException {
@@ -104,6 +115,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     @Override
     public void inject(TestInjector testInjector) {
         testInjector.injectIntoFields((Runnable) this::stopBroker, new TestInjector.AnnotatedAndMatchesType(InjectBrokerStop.class, Runnable.class));
+        testInjector.injectIntoFields((Runnable) this::restartBroker, new TestInjector.AnnotatedAndMatchesType(InjectBrokerStart.class, Runnable.class));
     }
 
     private void stopBroker() {
@@ -116,6 +128,21 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Starts the stopped broker again, with its data, on the same ports. */
+    private void restartBroker() {
+        if (broker != null && broker.isAlive()) {
+            return;
+        }
+        try {
+            launch();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
