@@ -83,6 +83,9 @@ public class ShortVideoChannel implements ChannelPublisher {
     @Override
     public Uni<SendOutcome> send(SendRequest request) {
         List<CaptionPackage> packages = captions.packages(request.alertId(), request.alert(), request.target());
+        if (packages.isEmpty()) {
+            return Uni.createFrom().item(new SendOutcome.Skipped("nothing to publish on " + name() + " for " + request.target().id()));
+        }
         CaptionPackage first = packages.get(0);
         var token = credentials.get(request.account().credentials(), TOKEN_KEY);
         return captions.publish(packages).chain(() -> {
