@@ -85,6 +85,24 @@ class WithdrawalRoutingTest {
     }
 
     @Test
+    void aCancelWithoutInfoGoesWhereTheAlertWentAndNowhereElse() {
+        // Ivrea and Aosta take tests; Trieste does not, and skips the alert.
+        ObjectNode alert = Alerts.exercise("001125", "007003", "032006");
+        String location = posted(alert);
+        List<Map<String, Object>> original = settled(location, 4);
+        assertThat(pairs(original, d -> "SENT".equals(d.get("status")))).containsExactlyInAnyOrder("ivrea/telegram", "aosta/telegram", "aosta/x");
+        assertThat(pairs(original, d -> "SKIPPED".equals(d.get("status")))).containsExactly("trieste/telegram");
+
+        // CAP's usual Cancel: no info block, hence no area of its own.
+        String cancel = posted(Alerts.cancelWithoutInfo(alert));
+
+        List<Map<String, Object>> withdrawals = settled(cancel, 3);
+        assertThat(withdrawals).hasSize(3);
+        assertThat(pairs(withdrawals, d -> true)).containsExactlyInAnyOrder("ivrea/telegram", "aosta/telegram", "aosta/x");
+        Providers.telegram().verifyThat(0, postRequestedFor(urlEqualTo("/bot456:test-trieste/sendMessage")));
+    }
+
+    @Test
     void aNarrowingUpdateTellsTheTownItDroppedAndGivesTheTownItAddsTheAlertAsNew() throws Exception {
         // Ivrea and Aosta get the alert; the Update is for Aosta and Chivasso: Ivrea dropped, Chivasso added.
         ObjectNode alert = Alerts.exercise("001125", "007003");

@@ -117,7 +117,7 @@ public class ShortVideoChannel implements ChannelPublisher {
     public Uni<SendOutcome> send(SendRequest request) {
         List<CaptionPackage> packages = packagesOf(request);
         if (packages.isEmpty()) {
-            return Uni.createFrom().item(new SendOutcome.Skipped("nothing to publish on " + ChannelName.SHORTVIDEO));
+            return Uni.createFrom().item(new SendOutcome.Skipped("nothing to publish on " + name() + " for " + request.target().id()));
         }
         CaptionPackage first = packageOf(packages, request);
         var token = credentials.get(request.account().credentials(), TOKEN_KEY);
