@@ -14,7 +14,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * {@code version} grows with every transition, so that a view applying events twice or late keeps the newest.
  * {@code attempts} counts every provider call of the delivery; {@code partAttempts} those of the part being sent,
  * which is what the retry limit applies to (a thread of ten posts is not ten failures). {@code note} is what the
- * provider said beyond its id when it accepted a part (e.g. a video post's final state), or null.
+ * provider said beyond its id when it accepted a part (e.g. a video post's final state), or null. {@code traceId} is
+ * the OpenTelemetry trace of the work that made the transition, when tracing is on.
  */
 // Read from Kafka: a field added by a newer version must not stop an older one.
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -34,7 +35,8 @@ public record DeliveryStatus(
         String error,
         Instant updatedAt,
         long version,
-        String note) {
+        String note,
+        String traceId) {
 
     public DeliveryStatus {
         providerMessageIds = providerMessageIds == null ? List.of() : List.copyOf(providerMessageIds);
@@ -45,6 +47,19 @@ public record DeliveryStatus(
             Instant updatedAt, long version) {
         this(deliveryId, alertId, identifier, channel, target, status, attempts, partAttempts, partsTotal, providerMessageIds,
                 providerUrl, error, updatedAt, version, null);
+    }
+
+    public DeliveryStatus(String deliveryId, String alertId, String identifier, String channel, String target, DeliveryState status,
+            int attempts, int partAttempts, int partsTotal, List<String> providerMessageIds, String providerUrl, String error,
+            Instant updatedAt, long version, String note) {
+        this(deliveryId, alertId, identifier, channel, target, status, attempts, partAttempts, partsTotal, providerMessageIds,
+                providerUrl, error, updatedAt, version, note, null);
+    }
+
+    /** The same status, in the trace of the work that made it (OpenTelemetry trace id, 32 hex digits). */
+    public DeliveryStatus inTrace(String newTraceId) {
+        return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, status, attempts, partAttempts, partsTotal,
+                providerMessageIds, providerUrl, error, updatedAt, version, note, newTraceId);
     }
 
     public static DeliveryStatus queued(String deliveryId, String alertId, String identifier, String channel, String target, Instant at) {
@@ -65,7 +80,7 @@ public record DeliveryStatus(
 
     public DeliveryStatus next(DeliveryState newStatus, String newError, Instant at) {
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, newStatus, attempts, partAttempts, partsTotal,
-                providerMessageIds, providerUrl, newError, at, version + 1, note);
+                providerMessageIds, providerUrl, newError, at, version + 1, note, traceId);
     }
 
     /**
@@ -79,7 +94,7 @@ public record DeliveryStatus(
 
     public DeliveryStatus attempt(int parts, Instant at) {
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, DeliveryState.SENDING, attempts + 1, partAttempts + 1, parts,
-                providerMessageIds, providerUrl, null, at, version + 1, note);
+                providerMessageIds, providerUrl, null, at, version + 1, note, traceId);
     }
 
     public DeliveryStatus partSent(String messageId, String url, Instant at) {
@@ -92,6 +107,6 @@ public record DeliveryStatus(
         ids.add(messageId);
         DeliveryState state = ids.size() >= partsTotal ? DeliveryState.SENT : DeliveryState.SENDING;
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, state, attempts, 0, partsTotal, ids,
-                providerUrl == null ? url : providerUrl, null, at, version + 1, providerNote == null ? note : providerNote);
+                providerUrl == null ? url : providerUrl, null, at, version + 1, providerNote == null ? note : providerNote, traceId);
     }
 }

@@ -8,6 +8,7 @@ import io.banditore.delivery.DeliveryLedger;
 import io.banditore.delivery.DeliveryStatus;
 import io.banditore.kafka.KafkaMessages;
 import io.banditore.kafka.Topics;
+import io.banditore.trace.Traces;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -33,7 +34,8 @@ public class StatusEvents {
         this.metrics = metrics;
     }
 
-    public Uni<DeliveryStatus> record(DeliveryStatus status) {
+    public Uni<DeliveryStatus> record(DeliveryStatus transition) {
+        DeliveryStatus status = Traces.current().map(transition::inTrace).orElse(transition);
         return statuses.sendMessage(KafkaMessages.keyed(status.deliveryId(), status))
                 .invoke(() -> {
                     ledger.apply(status);
