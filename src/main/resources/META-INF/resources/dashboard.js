@@ -656,6 +656,7 @@
     row.cells.status.replaceChildren(el('span', { className: 'chip ' + d.status.toLowerCase(), textContent: STATUS_WORDS[d.status] || d.status }));
     row.cells.attempts.textContent = String(d.attempts || 0);
     row.cells.updated.textContent = when(d.updatedAt);
+    row.cells.updated.title = d.traceId ? 'Trace ' + d.traceId : '';
     const link = d.providerUrl && safeLink(d.providerUrl);
     row.cells.message.replaceChildren(link
       ? el('a', { href: link, target: '_blank', rel: 'noopener noreferrer', textContent: 'Open the message',

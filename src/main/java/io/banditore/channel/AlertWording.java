@@ -104,12 +104,12 @@ public class AlertWording {
                 info.expires() == null ? null : when(info.expires()), strip(info.web()), senderOf(alert, info));
     }
 
-    private static boolean italian(Info info) {
+    public static boolean italian(Info info) {
         return lower(info.languageOrDefault()).startsWith("it");
     }
 
     /** The label a Test or Exercise always carries, so that it can never be taken for a real alert. */
-    private static String practiceLabel(CapStatus status, boolean italian) {
+    public static String practiceLabel(CapStatus status, boolean italian) {
         return switch (status) {
             case Test -> italian ? "MESSAGGIO DI TEST – non è un'allerta reale" : "TEST MESSAGE – not a real alert";
             case Exercise -> italian ? "ESERCITAZIONE – non è un'allerta reale" : "EXERCISE – not a real alert";
@@ -125,7 +125,8 @@ public class AlertWording {
         };
     }
 
-    private static String kindLabel(MsgType msgType, boolean italian) {
+    /** REVOCA / AGGIORNAMENTO (CANCELLED / UPDATE) for a Cancel or Update, or null. */
+    public static String kindLabel(MsgType msgType, boolean italian) {
         return switch (msgType) {
             case Update -> italian ? "AGGIORNAMENTO" : "UPDATE";
             case Cancel -> italian ? "REVOCA" : "CANCELLED";

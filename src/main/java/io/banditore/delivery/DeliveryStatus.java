@@ -17,6 +17,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * provider said beyond its id when it accepted a part (e.g. a video post's final state), or null. {@code owner} and
  * {@code generation} name the dispatcher that made the latest attempt and its consumer group's generation: a
  * dispatcher that finds a newer generation's attempt leaves the delivery to it (no double post across a rebalance).
+ * {@code traceId} is the OpenTelemetry trace of the work that made the transition, when tracing is on.
  */
 // Read from Kafka: a field added by a newer version must not stop an older one.
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -38,7 +39,8 @@ public record DeliveryStatus(
         long version,
         String note,
         String owner,
-        Integer generation) {
+        Integer generation,
+        String traceId) {
 
     public DeliveryStatus {
         providerMessageIds = providerMessageIds == null ? List.of() : List.copyOf(providerMessageIds);
@@ -48,7 +50,7 @@ public record DeliveryStatus(
             int attempts, int partAttempts, int partsTotal, List<String> providerMessageIds, String providerUrl, String error,
             Instant updatedAt, long version, String note) {
         this(deliveryId, alertId, identifier, channel, target, status, attempts, partAttempts, partsTotal, providerMessageIds,
-                providerUrl, error, updatedAt, version, note, null, null);
+                providerUrl, error, updatedAt, version, note, null, null, null);
     }
 
     public DeliveryStatus(String deliveryId, String alertId, String identifier, String channel, String target, DeliveryState status,
@@ -56,6 +58,12 @@ public record DeliveryStatus(
             Instant updatedAt, long version) {
         this(deliveryId, alertId, identifier, channel, target, status, attempts, partAttempts, partsTotal, providerMessageIds,
                 providerUrl, error, updatedAt, version, null);
+    }
+
+    /** The same status, in the trace of the work that made it (OpenTelemetry trace id, 32 hex digits). */
+    public DeliveryStatus inTrace(String newTraceId) {
+        return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, status, attempts, partAttempts, partsTotal,
+                providerMessageIds, providerUrl, error, updatedAt, version, note, owner, generation, newTraceId);
     }
 
     public static DeliveryStatus queued(String deliveryId, String alertId, String identifier, String channel, String target, Instant at) {
@@ -100,7 +108,7 @@ public record DeliveryStatus(
 
     public DeliveryStatus next(DeliveryState newStatus, String newError, Instant at) {
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, newStatus, attempts, partAttempts, partsTotal,
-                providerMessageIds, providerUrl, newError, at, version + 1, note, owner, generation);
+                providerMessageIds, providerUrl, newError, at, version + 1, note, owner, generation, traceId);
     }
 
     /**
@@ -109,7 +117,7 @@ public record DeliveryStatus(
      */
     public DeliveryStatus requeued(Instant at) {
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, DeliveryState.QUEUED, attempts, 0, partsTotal,
-                providerMessageIds, providerUrl, null, at, version + 1, note, null, null);
+                providerMessageIds, providerUrl, null, at, version + 1, note, null, null, null);
     }
 
     public DeliveryStatus attempt(int parts, Instant at) {
@@ -119,14 +127,14 @@ public record DeliveryStatus(
     /** A provider call about to be made by this dispatcher, of this consumer-group generation. */
     public DeliveryStatus attempt(int parts, String by, Integer ofGeneration, Instant at) {
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, DeliveryState.SENDING, attempts + 1, partAttempts + 1, parts,
-                providerMessageIds, providerUrl, null, at, version + 1, note, by, ofGeneration);
+                providerMessageIds, providerUrl, null, at, version + 1, note, by, ofGeneration, traceId);
     }
 
     /** The same status with its free texts (error, note) passed through {@code clean}. */
     public DeliveryStatus withTexts(java.util.function.UnaryOperator<String> clean) {
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, status, attempts, partAttempts, partsTotal,
                 providerMessageIds, providerUrl, error == null ? null : clean.apply(error), updatedAt, version,
-                note == null ? null : clean.apply(note), owner, generation);
+                note == null ? null : clean.apply(note), owner, generation, traceId);
     }
 
     public DeliveryStatus partSent(String messageId, String url, Instant at) {
@@ -139,6 +147,6 @@ public record DeliveryStatus(
         ids.add(messageId);
         DeliveryState state = ids.size() >= partsTotal ? DeliveryState.SENT : DeliveryState.SENDING;
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, state, attempts, 0, partsTotal, ids,
-                providerUrl == null ? url : providerUrl, null, at, version + 1, providerNote == null ? note : providerNote, owner, generation);
+                providerUrl == null ? url : providerUrl, null, at, version + 1, providerNote == null ? note : providerNote, owner, generation, traceId);
     }
 }

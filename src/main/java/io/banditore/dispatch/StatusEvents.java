@@ -9,6 +9,7 @@ import io.banditore.delivery.DeliveryLedger;
 import io.banditore.delivery.DeliveryStatus;
 import io.banditore.kafka.KafkaMessages;
 import io.banditore.kafka.Topics;
+import io.banditore.trace.Traces;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -36,9 +37,9 @@ public class StatusEvents {
         this.metrics = metrics;
     }
 
-    /** Records a transition; its texts never carry a credential, whatever wrote them. */
+    /** Records a transition, in the trace of the work that made it; its texts never carry a credential, whatever wrote them. */
     public Uni<DeliveryStatus> record(DeliveryStatus transition) {
-        DeliveryStatus status = transition.withTexts(credentials::redact);
+        DeliveryStatus status = Traces.current().map(transition::inTrace).orElse(transition).withTexts(credentials::redact);
         return statuses.sendMessage(KafkaMessages.keyed(status.deliveryId(), status))
                 .invoke(() -> {
                     ledger.apply(status);

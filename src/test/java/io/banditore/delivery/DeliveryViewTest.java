@@ -246,6 +246,7 @@ class DeliveryViewTest {
 
     private static double count(String metrics, String prefix) {
         return metrics.lines().filter(l -> l.startsWith(prefix))
+                .map(l -> l.replaceFirst(" # \\{.*", "")) // an exemplar (the trace of a sample) follows the value
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 

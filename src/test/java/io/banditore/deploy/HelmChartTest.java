@@ -468,6 +468,59 @@ class HelmChartTest {
         assertThat(plain.ofKind("NetworkPolicy")).isEmpty();
     }
 
+    @Test
+    void theGrafanaDashboardIsAnOptionalConfigMapForTheSidecarDrawnOnlyOverMetricsTheServiceHas() throws IOException {
+        assertThat(Chart.withDefaults().render().has("ConfigMap", "banditore-grafana-dashboard")).as("off by default").isFalse();
+        Rendered rendered = Chart.withProductionValues().set("metrics.grafanaDashboard.namespace", "monitoring").render();
+        JsonNode configMap = rendered.get("ConfigMap", "banditore-grafana-dashboard");
+        assertThat(label(configMap, "grafana_dashboard")).isEqualTo("1");
+        assertThat(configMap.at("/metadata/annotations/grafana_folder").asText()).isEqualTo("Banditore");
+        assertThat(configMap.at("/metadata/namespace").asText()).isEqualTo("monitoring");
+
+        JsonNode dashboard = Chart.YAML.readTree(configMap.at("/data/banditore.json").asText());
+        assertThat(dashboard.path("uid").asText()).isEqualTo("banditore");
+        List<String> titles = new ArrayList<>();
+        Set<String> metrics = new TreeSet<>();
+        Matcher names = Pattern.compile("\\b(banditore_[a-z_]+|kafka_[a-z_]+)\\b").matcher("");
+        for (JsonNode panel : dashboard.path("panels")) {
+            titles.add(panel.path("title").asText());
+            assertThat(panel.path("targets")).as(panel.path("title").asText()).isNotEmpty();
+            for (JsonNode target : panel.path("targets")) {
+                String expr = target.path("expr").asText();
+                assertThat(expr).as("every query is scoped to the chosen namespace").contains("namespace=\"$namespace\"");
+                names.reset(expr);
+                while (names.find()) {
+                    metrics.add(names.group(1));
+                }
+            }
+        }
+        assertThat(String.join(" | ", titles).toLowerCase()).contains("deliveries by channel and state", "latency", "lag", "retries",
+                "dead letters", "in flight");
+        // Each metric is one the application registers (Micrometer's dotted name in the code), or Kafka's client lag.
+        String sources = sources(Path.of("src", "main", "java"));
+        for (String metric : metrics) {
+            if (metric.startsWith("kafka_")) {
+                assertThat(metric).isEqualTo("kafka_consumer_fetch_manager_records_lag_max");
+                continue;
+            }
+            String dotted = metric.replaceAll("_(total|seconds_bucket|seconds_count|seconds_sum|seconds)$", "").replace('_', '.');
+            assertThat(sources).as("the code registers %s (%s)", dotted, metric).contains("\"" + dotted + "\"");
+        }
+        assertThat(metrics).contains("banditore_deliveries_total", "banditore_delivery_latency_seconds_bucket",
+                "banditore_dispatch_lag_seconds_bucket", "banditore_delivery_retries_total", "banditore_dead_letters_total",
+                "banditore_consumer_in_flight", "kafka_consumer_fetch_manager_records_lag_max");
+    }
+
+    private static String sources(Path root) throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                all.append(Files.readString(file));
+            }
+        }
+        return all.toString();
+    }
+
     // --- the schema ----------------------------------------------------------------------------------------------
 
     static Stream<Arguments> badValues() {
@@ -482,6 +535,7 @@ class HelmChartTest {
                 Arguments.of("roles.router.replicaz", 3, "replicaz"),
                 Arguments.of("env.BANDITORE_CREDENTIALS_CHIVASSO_TELEGRAM_BOT_TOKEN", "110201543:AAH", "BANDITORE_CREDENTIALS_CHIVASSO_TELEGRAM_BOT_TOKEN"),
                 Arguments.of("properties.banditore\\.credentials\\.chivasso\\.x-access-token", "token", "banditore.credentials"),
+                Arguments.of("metrics.grafanaDashboard.namespace", "Not A Namespace", "namespace"),
                 Arguments.of("image.pullPolicy", "Sometimes", "pullPolicy"));
     }
 
