@@ -26,7 +26,7 @@ export KAFKA_PORT SANDBOX_PORT
 
 APP_JAR := target/quarkus-app/quarkus-run.jar
 
-.PHONY: help run stop test bench build image libs browser media-tools token kafka-up kafka-down sandbox-up sandbox-down clean
+.PHONY: help run stop test bench chaos build image libs browser media-tools token kafka-up kafka-down sandbox-up sandbox-down clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*?## "} /^[a-zA-Z_-]+:.*?## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -53,6 +53,9 @@ test: libs browser media-tools ## Run every test (starts its own Kafka broker an
 
 bench: libs ## Benchmark on this machine (own broker, sandbox and service): table and target/bench/results.json
 	bench/run
+
+chaos: libs ## Fault suite (own broker, sandbox and service; kill -9, pauses, rebalance, storms, poison): table and target/chaos/results.json
+	bench/chaos
 
 build: ## Build the application (no tests)
 	$(MVN) package -DskipTests

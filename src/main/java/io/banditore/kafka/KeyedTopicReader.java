@@ -3,13 +3,16 @@ package io.banditore.kafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -19,23 +22,37 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+
 /**
  * Reads a keyed topic from its beginning and keeps following it, so that every replica holds the whole state the
  * topic records (a materialised view). It says when it has caught up with the end it saw at start; until then the
- * view is incomplete and readiness says so.
+ * view is incomplete and readiness says so. A record it cannot read is logged, counted and passed over; a failure
+ * outside a record (the client itself) never leaves it silently stale: it is no longer caught up, a new client
+ * resumes after the last record read, and it is caught up again once it has reached the end it then sees.
  */
 public final class KeyedTopicReader implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(KeyedTopicReader.class);
+    private static final Duration FIRST_RESTART = Duration.ofSeconds(1);
+    private static final Duration LAST_RESTART = Duration.ofSeconds(30);
 
     private final String topic;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final Supplier<org.apache.kafka.clients.consumer.Consumer<String, byte[]>> clients;
     private final Consumer<ConsumerRecord<String, byte[]>> onRecord;
+    private final MeterRegistry metrics;
     private final Thread thread;
+    /** Where to resume on each partition after a restart; touched by the view's thread only. */
+    private final Map<TopicPartition, Long> next = new HashMap<>();
+    /** Whether the view caught up after its last restart (the next failure then waits the shortest time again). */
+    private boolean caughtUpSinceLastRestart;
+    private volatile org.apache.kafka.clients.consumer.Consumer<String, byte[]> client;
     private volatile boolean caughtUp;
     /** Where the reader stands in each partition after its last poll (read by other threads). */
     private final Map<TopicPartition, Long> positions = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean running = true;
+    private volatile int restarts;
 
     public KeyedTopicReader(String topic, Map<String, Object> defaultBrokerConfig, BiConsumer<String, byte[]> onRecord) {
         this(topic, defaultBrokerConfig, (ConsumerRecord<String, byte[]> record) -> onRecord.accept(record.key(), record.value()));
@@ -58,22 +75,35 @@ public final class KeyedTopicReader implements AutoCloseable {
 
     /** For a view that needs each record's partition and offset (e.g. to tell a reader where it stands). */
     public KeyedTopicReader(String topic, Map<String, Object> defaultBrokerConfig, Consumer<ConsumerRecord<String, byte[]>> onRecord) {
+        // The views are built by beans of every feature; the application's registry is also Micrometer's global one.
+        this(topic, () -> newClient(topic, defaultBrokerConfig), onRecord, Metrics.globalRegistry);
+    }
+
+    /** With the Kafka clients it reads through, one per (re)start. */
+    KeyedTopicReader(String topic, Supplier<org.apache.kafka.clients.consumer.Consumer<String, byte[]>> clients,
+            Consumer<ConsumerRecord<String, byte[]>> onRecord, MeterRegistry metrics) {
         this.topic = topic;
+        this.clients = clients;
         this.onRecord = onRecord;
+        this.metrics = metrics;
+        this.thread = new Thread(this::run, "view-" + topic);
+        this.thread.setDaemon(true);
+    }
+
+    private static KafkaConsumer<String, byte[]> newClient(String topic, Map<String, Object> defaultBrokerConfig) {
         Map<String, Object> config = KafkaClientConfig.of(defaultBrokerConfig);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // Only what a transaction committed: the intake writes its journal, audit and alerts together or not at all.
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "banditore-view-" + topic);
-        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        this.thread = new Thread(this::run, "view-" + topic);
-        this.thread.setDaemon(true);
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     public void start() {
         thread.start();
     }
 
+    /** True while the view holds every record up to the end the topic had when this view (re)started. */
     public boolean caughtUp() {
         return caughtUp;
     }
@@ -83,39 +113,71 @@ public final class KeyedTopicReader implements AutoCloseable {
         return offsets.entrySet().stream().allMatch(e -> positions.getOrDefault(e.getKey(), -1L) >= e.getValue());
     }
 
+    /** How many times the view had to start reading again after a failure. */
+    public int restarts() {
+        return restarts;
+    }
+
     public String topic() {
         return topic;
     }
 
     private void run() {
-        try {
-            List<TopicPartition> partitions = awaitPartitions();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    apply(record);
+        Duration wait = FIRST_RESTART;
+        while (running) {
+            try (var reading = clients.get()) {
+                client = reading;
+                if (!running) {
+                    return;
                 }
-                partitions.forEach(p -> positions.put(p, consumer.position(p)));
-                if (!caughtUp && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    caughtUp = true;
-                    LOG.infof("View of %s caught up", topic);
+                read(reading);
+            } catch (WakeupException e) {
+                // closing
+            } catch (Throwable e) { // anything at all: a view must never stop in silence while it still says it is caught up
+                caughtUp = false;
+                if (!running) {
+                    return;
                 }
+                restarts++;
+                LOG.errorf(e, "View of %s stopped; reading it again in %d s, and not ready until it has caught up", topic, wait.toSeconds());
+                pause(wait);
+                wait = caughtUpSinceLastRestart ? FIRST_RESTART : min(wait.multipliedBy(2), LAST_RESTART);
+                caughtUpSinceLastRestart = false;
             }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "View of %s stopped", topic);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
         }
     }
 
-    private List<TopicPartition> awaitPartitions() {
+    private void read(org.apache.kafka.clients.consumer.Consumer<String, byte[]> reading) {
+        List<TopicPartition> partitions = awaitPartitions(reading);
+        reading.assign(partitions);
+        for (TopicPartition partition : partitions) {
+            Long resume = next.get(partition);
+            if (resume == null) {
+                reading.seekToBeginning(List.of(partition));
+            } else {
+                reading.seek(partition, resume);
+            }
+        }
+        Map<TopicPartition, Long> end = reading.endOffsets(partitions);
+        while (running) {
+            ConsumerRecords<String, byte[]> records = reading.poll(Duration.ofMillis(500));
+            for (ConsumerRecord<String, byte[]> record : records) {
+                apply(record);
+                next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+            }
+            partitions.forEach(p -> positions.put(p, reading.position(p)));
+            if (!caughtUp && end.entrySet().stream().allMatch(e -> reading.position(e.getKey()) >= e.getValue())) {
+                caughtUp = true;
+                caughtUpSinceLastRestart = true;
+                LOG.infof(restarts == 0 ? "View of %s caught up" : "View of %s caught up again", topic);
+            }
+        }
+    }
+
+    private List<TopicPartition> awaitPartitions(org.apache.kafka.clients.consumer.Consumer<String, byte[]> reading) {
         while (running) {
             try {
-                var infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+                var infos = reading.partitionsFor(topic, Duration.ofSeconds(10));
                 if (infos != null && !infos.isEmpty()) {
                     return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
                 }
@@ -134,14 +196,41 @@ public final class KeyedTopicReader implements AutoCloseable {
         try {
             onRecord.accept(record);
         } catch (RuntimeException e) {
-            // A record this version cannot read must not stop the view; it is logged with its position.
-            LOG.errorf(e, "Unreadable record in %s at partition %d offset %d", topic, record.partition(), record.offset());
+            // A record this version cannot read must not stop the view, nor hold up the records behind it.
+            UnreadableRecords.passedOver(metrics, topic, record.partition(), record.offset(), reason(e));
         }
+    }
+
+    private static String reason(Throwable e) {
+        StringBuilder reason = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null && cause != e; cause = cause.getCause()) {
+            reason.append(": ").append(cause.getClass().getSimpleName());
+        }
+        return reason.toString();
+    }
+
+    private void pause(Duration wait) {
+        long until = System.nanoTime() + wait.toNanos();
+        while (running && System.nanoTime() < until) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                running = false; // only the JVM's shutdown interrupts a view
+                return;
+            }
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     @Override
     public void close() {
         running = false;
-        consumer.wakeup();
+        var reading = client;
+        if (reading != null) {
+            reading.wakeup();
+        }
     }
 }

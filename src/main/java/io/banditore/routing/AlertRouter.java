@@ -30,6 +30,7 @@ import io.banditore.intake.AlertIds;
 import io.banditore.kafka.KafkaMessages;
 import io.banditore.kafka.Lanes;
 import io.banditore.kafka.Topics;
+import io.banditore.kafka.UnreadableRecords;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -89,20 +90,22 @@ public class AlertRouter {
     @Incoming(Topics.Channels.ALERTS_IN)
     public CompletionStage<Void> onAlert(Message<byte[]> record) {
         return lanes.handle(record, record.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> String.valueOf(m.getKey())).orElse(""),
-                () -> route(record.getPayload()).subscribeAsCompletionStage());
+                () -> route(record).subscribeAsCompletionStage());
     }
 
-    Uni<Void> route(byte[] record) {
+    Uni<Void> route(Message<byte[]> record) {
         CloudEvent event;
         Alert alert;
         try {
-            event = events.read(record);
+            event = events.read(record.getPayload());
             if (!AlertEvents.TYPE.equals(event.getType())) {
                 return Uni.createFrom().voidItem();
             }
             alert = events.alertOf(event);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "An event on %s is not a readable alert; it is left for its publisher to fix", Topics.ALERTS);
+            // Left for its publisher to fix; the alerts behind it are routed.
+            record.getMetadata(IncomingKafkaRecordMetadata.class).ifPresent(at -> UnreadableRecords.passedOver(metrics, at.getTopic(),
+                    at.getPartition(), at.getOffset(), "not a readable alert: " + e.getMessage()));
             metrics.counter("banditore.router.unreadable").increment();
             return Uni.createFrom().voidItem();
         }

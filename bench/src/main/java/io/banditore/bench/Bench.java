@@ -11,10 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,7 +29,6 @@ import org.HdrHistogram.Histogram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -48,58 +42,41 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class Bench {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final DateTimeFormatter CAP_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+    private static final ObjectMapper JSON = Stack.JSON;
     /** A comune with no town in the benchmark's directory: ingest measures the intake alone. */
     private static final String NOWHERE = "082053";
 
-    private final Map<String, String> args;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private final String base;
+    private final Stack stack;
+    private final HttpClient http;
     private final String sandbox;
     private final String operator;
-    private final String approver;
-    private final AtomicLong sequence = new AtomicLong();
-    private final String run = Long.toString(System.currentTimeMillis(), 36);
+    private final String run;
 
-    private Bench(Map<String, String> args) {
-        this.args = args;
-        this.base = arg("base");
-        this.sandbox = arg("sandbox");
-        this.operator = "Bearer " + arg("operator-token");
-        this.approver = "Bearer " + arg("approver-token");
+    private Bench(Stack stack) {
+        this.stack = stack;
+        this.http = stack.http;
+        this.sandbox = stack.sandbox;
+        this.operator = stack.operator;
+        this.run = stack.run;
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> args = new HashMap<>();
-        for (String a : argv) {
-            int eq = a.indexOf('=');
-            if (!a.startsWith("--") || eq < 0) {
-                throw new IllegalArgumentException("arguments are --name=value, not " + a);
-            }
-            args.put(a.substring(2, eq), a.substring(eq + 1));
-        }
-        new Bench(args).runAll();
+        new Bench(new Stack("bench", argv)).runAll();
     }
 
     private String arg(String name) {
-        String value = args.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException("missing --" + name);
-        }
-        return value;
+        return stack.arg(name);
     }
 
     private int intArg(String name) {
-        return Integer.parseInt(arg(name));
+        return stack.intArg(name);
     }
 
     private void runAll() throws Exception {
         MemorySampler memory = new MemorySampler(Long.parseLong(arg("service-pid")));
         memory.start();
         ObjectNode results = JSON.createObjectNode();
-        results.set("machine", machine());
+        results.set("machine", Stack.machine());
         ObjectNode versions = results.putObject("versions");
         versions.put("banditore", arg("version")).put("quarkus", arg("quarkus-version")).put("kafka", arg("kafka-version"))
                 .put("java", System.getProperty("java.version"));
@@ -108,7 +85,7 @@ public final class Bench {
                 .put("latency_seconds", intArg("latency-seconds")).put("ingest_step_seconds", intArg("ingest-step-seconds"))
                 .put("service_heap", arg("service-heap")).put("video_rendering", Boolean.parseBoolean(arg("video-rendering")));
 
-        int recordBytes = alert(NOWHERE, "Exercise", "sizing").getBytes(StandardCharsets.UTF_8).length;
+        int recordBytes = stack.alert(NOWHERE, "Exercise", "sizing").getBytes(StandardCharsets.UTF_8).length;
         log("warm-up: 10 s at 20 alerts/s, not counted");
         openLoop(20, 10);
         log("ingest: open loop, rising rates, ~" + recordBytes + " bytes per alert");
@@ -119,11 +96,11 @@ public final class Bench {
         ingest.put("kafka_raw_records_per_s", rawKafka(recordBytes));
 
         // The ingest left thousands of alerts for the router: latency is measured from an idle pipeline.
-        ingest.put("seconds_to_drain_after_ingest", round(awaitDrained()));
+        ingest.put("seconds_to_drain_after_ingest", Stack.round(stack.awaitDrained(Duration.ofMinutes(10))));
         log("latency: " + intArg("rate") + " alerts/s for " + intArg("latency-seconds") + " s, one town each, round robin");
         results.set("latency_ms", latency());
 
-        awaitDrained();
+        stack.awaitDrained(Duration.ofMinutes(10));
         log("fan-out: one alert for province " + arg("province"));
         results.set("fanout", fanout());
 
@@ -206,7 +183,7 @@ public final class Bench {
                 continue;
             }
             long sentAt = System.nanoTime();
-            http.sendAsync(post("/api/v1/alerts", alert(NOWHERE, "Exercise", "ingest"), operator), HttpResponse.BodyHandlers.discarding())
+            http.sendAsync(stack.post("/api/v1/alerts", stack.alert(NOWHERE, "Exercise", "ingest"), operator), HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, error) -> {
                         long now = System.nanoTime();
                         step.latency.recordValue(Math.min((now - sentAt) / 1000, 59_999_999L));
@@ -268,10 +245,10 @@ public final class Bench {
 
     /** Alerts at a steady rate, each for one town in turn; latency is from the POST to the provider's first request. */
     private ObjectNode latency() throws Exception {
-        List<String> towns = towns();
+        List<String> towns = stack.towns();
         int rate = intArg("rate");
         int seconds = intArg("latency-seconds");
-        resetSandboxJournal();
+        stack.resetSandboxJournal();
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         AtomicInteger refused = new AtomicInteger();
         long interval = 1_000_000_000L / rate;
@@ -287,7 +264,7 @@ public final class Bench {
             String istat = towns.get(i % towns.size());
             long wall = System.currentTimeMillis();
             sentAt.put(tag, wall);
-            answers.add(http.sendAsync(post("/api/v1/alerts", alert(istat, "Exercise", tag), operator), HttpResponse.BodyHandlers.discarding())
+            answers.add(http.sendAsync(stack.post("/api/v1/alerts", stack.alert(istat, "Exercise", tag), operator), HttpResponse.BodyHandlers.discarding())
                     .thenAccept(r -> {
                         if (r.statusCode() != 202) {
                             refused.incrementAndGet();
@@ -338,7 +315,7 @@ public final class Bench {
                         + found.body().substring(0, Math.min(300, found.body().length())));
             }
             for (JsonNode request : JSON.readTree(found.body()).path("requests")) {
-                String channel = channelOf(request.path("url").asText());
+                String channel = Stack.channelOf(request.path("url").asText());
                 Matcher m = tag.matcher(request.path("body").asText());
                 if (channel != null && m.find() && tags.containsKey(m.group())) {
                     first.merge(channel + "/" + m.group(), request.path("loggedDate").asLong(), Math::min);
@@ -348,50 +325,27 @@ public final class Bench {
         return first;
     }
 
-    private static String channelOf(String url) {
-        if (url.matches("/bot[^/]+/sendMessage.*")) {
-            return "telegram";
-        }
-        if (url.startsWith("/2/tweets")) {
-            return "x";
-        }
-        if (url.startsWith("/v2/post/publish/video/init") || url.startsWith("/v2/post/publish/inbox/video/init")) {
-            return "shortvideo";
-        }
-        return null;
-    }
-
     // ---------------------------------------------------------------------------------------------------- fan-out
 
     /** One approved alert for the whole province; seconds from approval to every delivery settled. */
     private ObjectNode fanout() throws Exception {
-        int towns = towns().size();
-        HttpResponse<String> posted = http.send(post("/api/v1/alerts", alert(arg("province"), "Actual", "F" + run), operator),
-                HttpResponse.BodyHandlers.ofString());
-        if (posted.statusCode() != 202) {
-            throw new IllegalStateException("the fan-out alert was refused: " + posted.statusCode() + " " + posted.body());
-        }
-        String location = posted.headers().firstValue("Location").orElseThrow();
+        int towns = stack.towns().size();
+        String location = stack.postAlert(arg("province"), "Actual", "F" + run);
         long start = System.nanoTime();
         java.time.Instant approvedAt = java.time.Instant.now();
-        HttpResponse<String> approved = http.send(HttpRequest.newBuilder(URI.create(absolute(location) + "/approve"))
-                .header("Authorization", approver).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        if (approved.statusCode() != 200) {
-            throw new IllegalStateException("the fan-out alert was not approved: " + approved.statusCode() + " " + approved.body());
-        }
+        stack.approve(location);
         int expected = towns * 3;
         JsonNode deliveries = JSON.createArrayNode();
         double firstSent = -1;
         double seconds = -1;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (System.nanoTime() < deadline) {
-            deliveries = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(absolute(location) + "/deliveries"))
-                    .header("Authorization", approver).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
-            long sent = count(deliveries, "SENT");
+            deliveries = stack.deliveries(location);
+            long sent = Stack.count(deliveries, "SENT");
             if (firstSent < 0 && sent > 0) {
                 firstSent = (System.nanoTime() - start) / 1e9;
             }
-            if (deliveries.size() >= expected && settled(deliveries) == deliveries.size()) {
+            if (deliveries.size() >= expected && Stack.settled(deliveries) == deliveries.size()) {
                 seconds = (System.nanoTime() - start) / 1e9;
                 break;
             }
@@ -399,9 +353,9 @@ public final class Bench {
         }
         ObjectNode out = JSON.createObjectNode();
         out.put("province", arg("province")).put("towns", towns).put("deliveries", deliveries.size()).put("expected", expected)
-                .put("sent", count(deliveries, "SENT")).put("failed", count(deliveries, "FAILED")).put("skipped", count(deliveries, "SKIPPED"))
-                .put("seconds_to_first_sent", round(firstSent)).put("seconds", seconds < 0 ? null : round(seconds))
-                .put("floor_seconds", round(floorSeconds(deliveries)));
+                .put("sent", Stack.count(deliveries, "SENT")).put("failed", Stack.count(deliveries, "FAILED")).put("skipped", Stack.count(deliveries, "SKIPPED"))
+                .put("seconds_to_first_sent", Stack.round(firstSent)).put("seconds", seconds < 0 ? null : Stack.round(seconds))
+                .put("floor_seconds", Stack.round(floorSeconds(deliveries)));
         // Each channel's last delivery, by the service's own timestamps (same clock): which channel sets the pace.
         ObjectNode byChannel = out.putObject("seconds_by_channel");
         for (JsonNode d : deliveries) {
@@ -437,124 +391,10 @@ public final class Bench {
         return Math.max(0, sends - capacity) * periodSeconds / capacity;
     }
 
-    private static long count(JsonNode deliveries, String status) {
-        long n = 0;
-        for (JsonNode d : deliveries) {
-            n += status.equals(d.path("status").asText()) ? 1 : 0;
-        }
-        return n;
-    }
-
-    private static long settled(JsonNode deliveries) {
-        return count(deliveries, "SENT") + count(deliveries, "FAILED") + count(deliveries, "SKIPPED");
-    }
-
     // ---------------------------------------------------------------------------------------------------- helpers
 
-    /** Waits until the router and every dispatcher have consumed everything on their topics; returns the seconds. */
-    private double awaitDrained() throws Exception {
-        long start = System.nanoTime();
-        Map<String, String> groups = Map.of("banditore-router", "alerts.v1", "banditore-dispatch-telegram", "dispatch.telegram",
-                "banditore-dispatch-x", "dispatch.x", "banditore-dispatch-shortvideo", "dispatch.shortvideo");
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                Map.<String, Object>of("bootstrap.servers", arg("bootstrap")))) {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-            while (System.nanoTime() < deadline) {
-                long lag = 0;
-                for (var group : groups.entrySet()) {
-                    var committed = admin.listConsumerGroupOffsets(group.getKey()).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-                    var partitions = admin.describeTopics(List.of(group.getValue())).allTopicNames().get(30, TimeUnit.SECONDS)
-                            .get(group.getValue()).partitions().stream()
-                            .map(p -> new org.apache.kafka.common.TopicPartition(group.getValue(), p.partition())).toList();
-                    var ends = admin.listOffsets(partitions.stream().collect(java.util.stream.Collectors.toMap(p -> p,
-                            p -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get(30, TimeUnit.SECONDS);
-                    for (var end : ends.entrySet()) {
-                        var done = committed.get(end.getKey());
-                        lag += end.getValue().offset() - (done == null ? 0 : done.offset());
-                    }
-                }
-                if (lag == 0) {
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    log(String.format(Locale.ROOT, "  pipeline idle after %.1f s", seconds));
-                    return seconds;
-                }
-                Thread.sleep(500);
-            }
-        }
-        throw new IllegalStateException("the pipeline still had records to consume after 10 minutes");
-    }
-
-    /** A realistic alert of about 1 KB: Italian text, one area, the fields a prefecture fills in. */
-    private String alert(String geocode, String status, String tag) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneId.of("Europe/Rome")).truncatedTo(ChronoUnit.SECONDS);
-        ObjectNode alert = JSON.createObjectNode();
-        alert.put("identifier", "BENCH-" + run + "-" + sequence.incrementAndGet()).put("sender", "protezionecivile@prefettura.torino.it")
-                .put("sent", now.format(CAP_TIME)).put("status", status).put("msgType", "Alert").put("scope", "Public");
-        ObjectNode info = alert.putArray("info").addObject();
-        info.put("language", "it-IT");
-        info.putArray("category").add("Met");
-        info.put("event", "Piogge intense").put("urgency", "Expected").put("severity", "Severe").put("certainty", "Likely")
-                .put("senderName", "Prefettura di Torino").put("headline", "Allerta arancione per piogge intense " + tag)
-                .put("description", "Precipitazioni intense e persistenti fino a domani sera, con possibili allagamenti di sottopassi.")
-                .put("instruction", "Evitate i sottopassi e le zone vicine ai corsi d'acqua.")
-                .put("web", "https://www.prefettura.it/torino").put("effective", now.format(CAP_TIME))
-                .put("expires", now.plusHours(6).format(CAP_TIME));
-        info.putArray("parameter").addObject().put("valueName", "colore").put("value", "arancione");
-        ObjectNode area = info.putArray("area").addObject();
-        area.put("areaDesc", "Area interessata dall'allerta meteo, comuni lungo il Po e la Dora Baltea");
-        area.putArray("geocode").addObject().put("valueName", "ISTAT").put("value", geocode);
-        return alert.toString();
-    }
-
-    private HttpRequest post(String path, String body, String authorization) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).header("Authorization", authorization)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
-
-    private String absolute(String location) {
-        return location.startsWith("http") ? location : base + location;
-    }
-
-    private List<String> towns() throws IOException {
-        List<String> istat = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of(arg("directory")))) {
-            Matcher m = Pattern.compile("^\\s+istat: \"(\\d{6})\"").matcher(line);
-            if (m.find()) {
-                istat.add(m.group(1));
-            }
-        }
-        return istat;
-    }
-
-    private void resetSandboxJournal() throws Exception {
-        http.send(HttpRequest.newBuilder(URI.create(sandbox + "/__admin/requests")).DELETE().build(), HttpResponse.BodyHandlers.discarding());
-    }
-
-    private static ObjectNode machine() throws IOException {
-        ObjectNode machine = JSON.createObjectNode();
-        machine.put("cores", Runtime.getRuntime().availableProcessors());
-        for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-            if (line.startsWith("MemTotal:")) {
-                machine.put("memory_mb", Long.parseLong(line.replaceAll("\\D", "")) / 1024);
-            }
-        }
-        for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-            if (line.startsWith("model name")) {
-                machine.put("cpu", line.substring(line.indexOf(':') + 1).strip());
-                break;
-            }
-        }
-        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-        machine.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-        return machine;
-    }
-
-    private static Double round(double value) {
-        return value < 0 ? null : Math.round(value * 100) / 100.0;
-    }
-
-    private static void log(String message) {
-        System.err.println("[bench] " + message);
+    private void log(String message) {
+        stack.log(message);
     }
 
     static String table(JsonNode r) {
