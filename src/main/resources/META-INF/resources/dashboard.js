@@ -426,6 +426,13 @@
       if (!card) {
         card = createCard(alert);
         state.cards.set(alert.id, card);
+        const reopen = state.reopen && state.reopen.get(alert.id);
+        if (reopen) {
+          card.towns.hidden = false;
+          card.toggle.setAttribute('aria-expanded', 'true');
+          card.channelFilter.value = reopen.channel;
+          card.statusFilter.value = reopen.status;
+        }
       }
       updateCard(card, alert);
       const expectedPosition = previous ? previous.nextSibling : list.firstChild;
@@ -713,6 +720,9 @@
 
   /** Everything drawn from the service is drawn again in the new language. */
   function redraw() {
+    // The towns a person had open stay open, with their filters.
+    state.reopen = new Map([...state.cards.values()].filter((c) => !c.towns.hidden)
+      .map((c) => [c.id, { channel: c.channelFilter.value, status: c.statusFilter.value }]));
     for (const card of state.cards.values()) card.root.remove();
     state.cards.clear();
     if (state.token) {

@@ -39,9 +39,18 @@ final class Browser implements AutoCloseable {
 
     /** @param language the browser's language, e.g. "en-GB" or "it-IT", which the page follows until switched */
     Browser(String language) {
+        this(language, null);
+    }
+
+    /** @param zone the time zone the browser's machine is set to (TZ), or null for this machine's */
+    Browser(String language, String zone) {
         assertThat(Files.isExecutable(CHROMEDRIVER)).as(CHROMEDRIVER + " (Debian package chromium-driver; `make test` installs it)").isTrue();
         assertThat(Files.isExecutable(CHROMIUM)).as(CHROMIUM + " (Debian package chromium; `make test` installs it)").isTrue();
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeDriverService.Builder builder = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort();
+        if (zone != null) {
+            builder.withEnvironment(java.util.Map.of("TZ", zone));
+        }
+        ChromeDriverService service = builder.build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1000",
@@ -85,7 +94,8 @@ final class Browser implements AutoCloseable {
                         .map(r -> r.getId() + " " + r.getHelp() + " " + r.getNodes().stream().map(n -> n.getTarget().toString()).toList())
                         .toList())
                 .extracting(Rule::getId).isEmpty();
-        assertThat(results.getPasses()).extracting(Rule::getId).contains("color-contrast", "label", "button-name");
+        // axe ran and checked the colours (form rules pass only where the view has fields).
+        assertThat(results.getPasses()).extracting(Rule::getId).contains("color-contrast", "button-name");
     }
 
     /** For a person to look at after the run: target/screenshots. */
