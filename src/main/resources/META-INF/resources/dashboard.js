@@ -15,12 +15,12 @@
 (() => {
   const TOKEN_KEY = 'banditore.token';
   const CHANNELS = ['telegram', 'x', 'shortvideo'];
-  const CHANNEL_NAMES = { telegram: 'Telegram', x: 'X', shortvideo: 'Short video' };
-  const STATUS_WORDS = { QUEUED: 'queued', SENDING: 'sending', SENT: 'sent', RETRYING: 'retrying', FAILED: 'failed', SKIPPED: 'skipped' };
-  const STATE_WORDS = {
-    'pending-approval': 'Pending approval', active: 'Active', updated: 'Updated', cancelled: 'Cancelled',
-    expired: 'Expired', rejected: 'Rejected',
-  };
+  const B = window.Banditore;
+  const t = (key, vars) => B.t(key, vars);
+  const channelName = (c) => t('channel.' + c);
+  const statusWord = (s) => (B.has('delivery.' + s) ? t('delivery.' + s) : s);
+  const stateWord = (s) => (B.has('state.' + s) ? t('state.' + s) : s);
+  const STATUSES = ['QUEUED', 'SENDING', 'SENT', 'RETRYING', 'FAILED', 'SKIPPED'];
   const FINAL = new Set(['SENT', 'FAILED', 'SKIPPED']);
   const REFRESH_MS = 10000;
   const MAX_RETRY_DELAY_MS = 30000;
@@ -42,8 +42,6 @@
   };
 
   const $ = (id) => document.getElementById(id);
-  const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-  const dateTimeFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 
   /** An element with properties (className, textContent, ...), attributes (names with '-') and children. */
   function el(tag, props, ...children) {
@@ -59,23 +57,28 @@
     return node;
   }
 
-  function when(iso) {
-    if (!iso) return '';
-    const date = new Date(iso);
-    const today = new Date();
-    return date.toDateString() === today.toDateString() ? timeFormat.format(date) : dateTimeFormat.format(date);
-  }
+  const when = (iso) => B.time.when(iso);
 
   // --- Session ------------------------------------------------------------------------------------------------
 
-  function rolesOf(token) {
+  function claimsOf(token) {
     try {
       const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-      const claims = JSON.parse(decodeURIComponent(escape(atob(payload))));
-      return Array.isArray(claims.groups) ? claims.groups : [];
+      return JSON.parse(decodeURIComponent(escape(atob(payload))));
     } catch (e) {
-      return [];
+      return {};
     }
+  }
+
+  function rolesOf(token) {
+    const claims = claimsOf(token);
+    return Array.isArray(claims.groups) ? claims.groups : [];
+  }
+
+  /** The user name the service sees: the token's upn, else preferred_username, else sub (as SmallRye JWT reads it). */
+  function userOf(token) {
+    const claims = claimsOf(token);
+    return claims.upn || claims.preferred_username || claims.sub || '';
   }
 
   function mayRetry() {
@@ -85,17 +88,20 @@
   async function signIn(token) {
     state.token = token;
     state.roles = rolesOf(token);
+    state.user = userOf(token);
     $('sign-in').hidden = true;
-    $('main').hidden = false;
     $('sign-out').hidden = false;
-    setConnection('retrying', 'Connecting…');
+    $('who').hidden = false;
+    $('who').textContent = t('signedInAs', { user: state.user, roles: state.roles.map((r) => t('role.' + r)).join(', ') });
+    document.dispatchEvent(new CustomEvent('banditore:signed-in'));
+    setConnection('retrying', t('connecting'));
     openStream();
     try {
       await loadTowns();
       await refreshAlerts();
       state.refreshTimer = setInterval(() => refreshAlerts().catch(() => {}), REFRESH_MS);
     } catch (e) {
-      if (state.token) setConnection('error', 'Could not load the alerts: ' + e.message);
+      if (state.token) setConnection('error', t('couldNotLoad', { why: e.message }));
     }
   }
 
@@ -104,7 +110,7 @@
     if (state.stream) state.stream.abort();
     clearInterval(state.refreshTimer);
     Object.assign(state, {
-      token: null, roles: [], stream: null, refreshTimer: null, lastEventId: null, retryDelay: 1000,
+      token: null, roles: [], user: null, stream: null, refreshTimer: null, lastEventId: null, retryDelay: 1000,
     });
     state.alerts.clear();
     state.deliveries.clear();
@@ -114,9 +120,11 @@
     $('summary').textContent = '';
     $('main').hidden = true;
     $('sign-out').hidden = true;
+    $('who').hidden = true;
     $('sign-in').hidden = false;
     $('sign-in-error').textContent = message || '';
-    setConnection('off', 'Not signed in');
+    document.dispatchEvent(new CustomEvent('banditore:signed-out'));
+    setConnection('off', t('notSignedIn'));
     $('token').focus();
   }
 
@@ -135,7 +143,7 @@
       headers: { ...(options.headers || {}), Authorization: 'Bearer ' + state.token, Accept: 'application/json' },
     });
     if (response.status === 401) {
-      signOut('The service refused the token: it has expired or is not valid. Sign in again.');
+      signOut(t('tokenRefused'));
       throw new Error('not signed in');
     }
     return response;
@@ -166,7 +174,9 @@
 
   async function loadTowns() {
     const entries = await getJson('/api/v1/targets');
+    state.directory = entries;
     for (const entry of entries) state.towns.set(entry.id, (entry.target && entry.target.name) || entry.id);
+    document.dispatchEvent(new CustomEvent('banditore:directory'));
   }
 
   async function refreshAlerts() {
@@ -201,7 +211,7 @@
       if (new Date(alert.submittedAt) >= since()) {
         state.alerts.set(alert.id, alert);
         await loadDeliveries(alert.id);
-        announce('New alert going out: ' + headline(alert) + '.');
+        announce(t('announceNew', { headline: headline(alert) }));
         scheduleRender();
       }
     } catch (e) {
@@ -228,17 +238,17 @@
   }
 
   async function retry(delivery, card) {
-    card.notice.textContent = 'Queuing ' + townName(delivery.target) + ' on ' + CHANNEL_NAMES[delivery.channel] + ' again…';
+    card.notice.textContent = t('queuingAgain', { town: townName(delivery.target), channel: channelName(delivery.channel) });
     card.notice.className = 'notice';
     try {
       const response = await api('/api/v1/deliveries/' + encodeURIComponent(delivery.deliveryId) + '/retry', { method: 'POST' });
       if (!response.ok) throw new Error(await problemText(response));
       const queued = await response.json();
       apply(queued, false);
-      card.notice.textContent = townName(delivery.target) + ' on ' + CHANNEL_NAMES[delivery.channel] + ' is queued again.';
+      card.notice.textContent = t('queuedAgain', { town: townName(delivery.target), channel: channelName(delivery.channel) });
       scheduleRender();
     } catch (e) {
-      card.notice.textContent = 'Not retried: ' + e.message;
+      card.notice.textContent = t('notRetried', { why: e.message });
       card.notice.className = 'notice bad';
     }
   }
@@ -256,7 +266,7 @@
     if (known && known.version >= status.version) return false;
     ofAlert.set(status.deliveryId, status);
     if (live && status.status === 'FAILED') {
-      announce('Failed: ' + townName(status.target) + ' on ' + CHANNEL_NAMES[status.channel] + '. ' + (status.error || ''));
+      announce(t('announceFailed', { town: townName(status.target), channel: channelName(status.channel), error: status.error || '' }));
     }
     return true;
   }
@@ -267,7 +277,7 @@
     readStream(controller).catch(() => {}).finally(() => {
       if (controller.signal.aborted || state.stream !== controller || !state.token) return;
       const seconds = Math.round(state.retryDelay / 1000);
-      setConnection('retrying', 'Connection lost; reconnecting in ' + seconds + ' s');
+      setConnection('retrying', t('reconnecting', { seconds }));
       setTimeout(() => {
         if (state.stream === controller && state.token) openStream();
       }, state.retryDelay);
@@ -280,7 +290,7 @@
     if (state.lastEventId) headers['Last-Event-ID'] = state.lastEventId;
     const response = await fetch('/api/v1/deliveries/stream', { headers, signal: controller.signal, cache: 'no-store' });
     if (response.status === 401) {
-      signOut('The service refused the token: it has expired or is not valid. Sign in again.');
+      signOut(t('tokenRefused'));
       return;
     }
     if (response.status === 400 && state.lastEventId) {
@@ -321,7 +331,7 @@
   function dispatch(event) {
     if (event.name === 'live') {
       state.retryDelay = 1000;
-      setConnection('live', 'Live');
+      setConnection('live', t('live'));
     } else if (event.name === 'delivery') {
       const status = JSON.parse(event.data.join('\n'));
       if (apply(status, true)) {
@@ -416,6 +426,13 @@
       if (!card) {
         card = createCard(alert);
         state.cards.set(alert.id, card);
+        const reopen = state.reopen && state.reopen.get(alert.id);
+        if (reopen) {
+          card.towns.hidden = false;
+          card.toggle.setAttribute('aria-expanded', 'true');
+          card.channelFilter.value = reopen.channel;
+          card.statusFilter.value = reopen.status;
+        }
       }
       updateCard(card, alert);
       const expectedPosition = previous ? previous.nextSibling : list.firstChild;
@@ -424,8 +441,8 @@
     }
     const total = state.alerts.size;
     $('summary').textContent = alerts.length === total
-      ? total + (total === 1 ? ' alert' : ' alerts') + ' in this period'
-      : alerts.length + ' of ' + total + ' alerts in this period match the filters';
+      ? t('alertsInPeriod', { n: total })
+      : t('alertsMatching', { n: alerts.length, total });
   }
 
   function createCard(alert) {
@@ -433,32 +450,34 @@
     const card = { id: alert.id, rows: new Map(), channelRows: new Map() };
     card.title = el('h2', { id: id + '-title' });
     card.ident = el('p', { className: 'ident' });
-    card.badges = el('ul', { className: 'badges', 'aria-label': 'State' });
+    card.badges = el('ul', { className: 'badges', 'aria-label': t('stateLabel') });
     card.meta = el('p', { className: 'meta' });
-    card.channels = el('ul', { className: 'channels', 'aria-label': 'Progress by channel' });
+    card.actions = el('div', { className: 'card-actions' });
+    card.channels = el('ul', { className: 'channels', 'aria-label': t('progressByChannel') });
     card.toggle = el('button', { type: 'button', className: 'secondary', 'aria-expanded': 'false', 'aria-controls': id + '-towns' });
     card.notice = el('p', { className: 'notice', role: 'status' });
     card.channelFilter = el('select', { id: id + '-channel' },
-      el('option', { value: '', textContent: 'Every channel' }),
-      CHANNELS.map((c) => el('option', { value: c, textContent: CHANNEL_NAMES[c] })));
+      el('option', { value: '', textContent: t('everyChannel') }),
+      CHANNELS.map((c) => el('option', { value: c, textContent: channelName(c) })));
     card.statusFilter = el('select', { id: id + '-status' },
-      el('option', { value: '', textContent: 'Every status' }),
-      Object.entries(STATUS_WORDS).map(([value, word]) => el('option', { value, textContent: word })));
+      el('option', { value: '', textContent: t('everyStatus') }),
+      STATUSES.map((value) => el('option', { value, textContent: statusWord(value) })));
     card.tbody = el('tbody');
     card.caption = el('caption');
     card.towns = el('div', { id: id + '-towns', className: 'towns', hidden: true },
       el('div', { className: 'tools' },
-        el('div', { className: 'field' }, el('label', { for: id + '-channel', textContent: 'Channel' }), card.channelFilter),
-        el('div', { className: 'field' }, el('label', { for: id + '-status', textContent: 'Status' }), card.statusFilter)),
+        el('div', { className: 'field' }, el('label', { for: id + '-channel', textContent: t('col.channel') }), card.channelFilter),
+        el('div', { className: 'field' }, el('label', { for: id + '-status', textContent: t('col.status') }), card.statusFilter)),
       el('table', {},
         card.caption,
         el('thead', {}, el('tr', {},
-          ['Town', 'Channel', 'Status', 'Attempts', 'Last change', 'Message', 'Error', ''].map((h) => el('th', { scope: 'col', textContent: h })))),
+          ['town', 'channel', 'status', 'attempts', 'updated', 'message', 'error', 'action'].map((h) => el('th', { scope: 'col',
+            textContent: h === 'action' ? '' : t('col.' + h) })))),
         card.tbody),
       card.notice);
     card.root = el('li', { className: 'alert' },
       el('article', { 'aria-labelledby': id + '-title' },
-        card.title, card.ident, card.badges, card.meta, card.channels, card.toggle, card.towns));
+        card.title, card.ident, card.badges, card.meta, card.actions, card.channels, card.toggle, card.towns));
     card.toggle.addEventListener('click', () => showTowns(card, card.towns.hidden, null));
     card.channelFilter.addEventListener('change', () => updateTowns(card));
     card.statusFilter.addEventListener('change', () => updateTowns(card));
@@ -480,14 +499,14 @@
 
   function updateToggle(card) {
     const count = new Set(deliveriesOf(card.id).map((d) => d.target)).size;
-    card.toggle.textContent = (card.towns.hidden ? 'Show the towns' : 'Hide the towns') + ' (' + count + ')';
+    card.toggle.textContent = t(card.towns.hidden ? 'showTowns' : 'hideTowns', { n: count });
   }
 
   function approval(alert) {
-    if (alert.state === 'pending-approval') return { text: 'Waiting for a second person to approve', kind: 'wait' };
-    if (alert.state === 'rejected') return { text: 'Rejected by ' + alert.decidedBy + (alert.reason ? ': ' + alert.reason : ''), kind: 'warn' };
-    if (alert.decidedBy && alert.state === 'active') return { text: 'Approved by ' + alert.decidedBy + ' at ' + when(alert.decidedAt), kind: 'ok' };
-    if (alert.published && !alert.decidedBy) return { text: 'Published at once (no approval needed)', kind: '' };
+    if (alert.state === 'pending-approval') return { text: t('waitingSecond'), kind: 'wait' };
+    if (alert.state === 'rejected') return { text: t('rejectedBy', { user: alert.decidedBy, reason: alert.reason || '' }), kind: 'warn' };
+    if (alert.decidedBy && alert.state === 'active') return { text: t('approvedBy', { user: alert.decidedBy, time: when(alert.decidedAt) }), kind: 'ok' };
+    if (alert.published && !alert.decidedBy) return { text: t('publishedAtOnce'), kind: '' };
     return null;
   }
 
@@ -497,15 +516,18 @@
     card.ident.textContent = alert.identifier + ' · ' + alert.sender;
 
     const badges = [el('li', { className: 'badge' + (alert.state === 'active' ? ' ok' : alert.state === 'pending-approval' ? ' wait' : ''),
-      textContent: STATE_WORDS[alert.state] || alert.state })];
-    badges.push(el('li', { className: 'badge' + (alert.alert.status === 'Actual' ? '' : ' wait'), textContent: alert.alert.status }));
+      textContent: stateWord(alert.state) })];
+    const status = alert.alert.status;
+    badges.push(el('li', { className: 'badge' + (status === 'Actual' ? '' : ' practice'), textContent: B.has('status.' + status) ? t('status.' + status) : status }));
+    if (alert.alert.msgType && alert.alert.msgType !== 'Alert') badges.push(el('li', { className: 'badge', textContent: t('msgType.' + alert.alert.msgType) }));
     const approved = approval(alert);
     if (approved) badges.push(el('li', { className: 'badge ' + approved.kind, textContent: approved.text }));
-    if (alert.routing && alert.routing.unmatched) badges.push(el('li', { className: 'badge warn', textContent: 'No configured town matches its area' }));
+    if (alert.routing && alert.routing.unmatched) badges.push(el('li', { className: 'badge warn', textContent: t('unmatched') }));
     card.badges.replaceChildren(...badges);
 
-    const sent = alert.alert.sent ? 'Sent ' + when(alert.alert.sent) : '';
-    card.meta.textContent = [sent, areas(alert)].filter(Boolean).join(' · ');
+    const sent = alert.alert.sent ? t('sentAt', { time: when(alert.alert.sent) }) : '';
+    card.meta.textContent = [sent, t('byUser', { user: alert.submittedBy }), areas(alert)].filter(Boolean).join(' · ');
+    updateActions(card, alert);
 
     const failed = deliveries.some((d) => d.status === 'FAILED');
     const busy = deliveries.some((d) => !FINAL.has(d.status));
@@ -519,6 +541,25 @@
     card.seen = true;
   }
 
+  /** Update and Cancel, for an operator, on an alert that is still out there (a CAP Update or Cancel referencing it). */
+  function updateActions(card, alert) {
+    const open = alert.state === 'active' && alert.alert.msgType !== 'Cancel' && state.roles.includes('operator') && B.console;
+    if (!open) {
+      card.actions.replaceChildren();
+      card.actionsFor = null;
+      return;
+    }
+    if (card.actionsFor === alert.id + B.lang) return;
+    card.actionsFor = alert.id + B.lang;
+    const update = el('button', { type: 'button', className: 'secondary', textContent: t('updateAlert'),
+      'aria-label': t('updateAlertOf', { headline: headline(alert) }) });
+    const cancel = el('button', { type: 'button', className: 'secondary danger', textContent: t('cancelAlert'),
+      'aria-label': t('cancelAlertOf', { headline: headline(alert) }) });
+    update.addEventListener('click', () => B.console.startUpdate(state.alerts.get(alert.id)));
+    cancel.addEventListener('click', () => B.console.startCancel(state.alerts.get(alert.id)));
+    card.actions.replaceChildren(update, cancel);
+  }
+
   function announceSettled(card, alert, deliveries, busy) {
     if (deliveries.length === 0 || busy) {
       state.settledAnnounced.delete(alert.id);
@@ -530,7 +571,7 @@
     if (!card.seen) return;
     const sent = deliveries.filter((d) => d.status === 'SENT').length;
     const failed = deliveries.filter((d) => d.status === 'FAILED').length;
-    announce('All ' + deliveries.length + ' deliveries of "' + headline(alert) + '" have settled: ' + sent + ' sent, ' + failed + ' failed.');
+    announce(t('announceSettled', { n: deliveries.length, headline: headline(alert), sent, failed }));
   }
 
   function counts(list) {
@@ -567,13 +608,14 @@
         return span;
       });
       row.bar.replaceChildren(...segments);
-      row.sent.textContent = c.sent + ' sent';
-      setCount(row.progress, c.progress, c.progress + ' in progress');
-      setCount(row.retrying, c.retrying, c.retrying + ' retrying');
-      setCount(row.failed, c.failed, c.failed + ' failed');
-      row.failedButton.setAttribute('aria-label', c.failed + ' failed on ' + CHANNEL_NAMES[channel] + ': show why');
-      setCount(row.skipped, c.skipped, c.skipped + ' skipped');
-      row.total.textContent = 'of ' + c.total + (c.total === 1 ? ' town' : ' towns');
+      row.name.textContent = channelName(channel);
+      row.sent.textContent = t('nSent', { n: c.sent });
+      setCount(row.progress, c.progress, t('nProgress', { n: c.progress }));
+      setCount(row.retrying, c.retrying, t('nRetrying', { n: c.retrying }));
+      setCount(row.failed, c.failed, t('nFailed', { n: c.failed }));
+      row.failedButton.setAttribute('aria-label', t('nFailedWhy', { n: c.failed, channel: channelName(channel) }));
+      setCount(row.skipped, c.skipped, t('nSkipped', { n: c.skipped }));
+      row.total.textContent = t('ofTowns', { n: c.total });
     }
   }
 
@@ -587,11 +629,12 @@
       failedButton: el('button', { type: 'button', className: 'link failed-count' }),
       skipped: el('span', { className: 'skipped-count' }),
       total: el('span', { className: 'total' }),
+      name: el('span', { className: 'name' }),
     };
     row.failed = el('span', {}, row.failedButton);
     row.failedButton.addEventListener('click', () => showTowns(card, true, { channel, status: 'FAILED' }));
     row.root = el('li', { className: 'channel', 'data-channel': channel },
-      el('span', { className: 'name', textContent: CHANNEL_NAMES[channel] }), row.bar,
+      row.name, row.bar,
       el('p', { className: 'counts' }, row.sent, row.progress, row.retrying, row.failed, row.skipped, row.total));
     return row;
   }
@@ -630,9 +673,8 @@
       if (!row) {
         row = { cells: {} };
         row.tr = el('tr', { 'data-delivery': d.deliveryId });
-        for (const [key, label] of [['town', 'Town'], ['channel', 'Channel'], ['status', 'Status'], ['attempts', 'Attempts'],
-          ['updated', 'Last change'], ['message', 'Message'], ['error', 'Error'], ['action', 'Action']]) {
-          row.cells[key] = el(key === 'town' ? 'th' : 'td', { 'data-label': label, className: key, scope: key === 'town' ? 'row' : null });
+        for (const key of ['town', 'channel', 'status', 'attempts', 'updated', 'message', 'error', 'action']) {
+          row.cells[key] = el(key === 'town' ? 'th' : 'td', { 'data-label': t('col.' + key), className: key, scope: key === 'town' ? 'row' : null });
           row.tr.append(row.cells[key]);
         }
         card.rows.set(d.deliveryId, row);
@@ -645,28 +687,28 @@
       if (expectedPosition !== row.tr) card.tbody.insertBefore(row.tr, expectedPosition);
       previous = row.tr;
     }
-    const what = [channel ? CHANNEL_NAMES[channel] : null, status ? STATUS_WORDS[status] : null].filter(Boolean).join(', ');
-    card.caption.textContent = rows.length + ' ' + (rows.length === 1 ? 'delivery' : 'deliveries') + (what ? ' (' + what + ')' : '') + ' by town';
+    const what = [channel ? channelName(channel) : null, status ? statusWord(status) : null].filter(Boolean).join(', ');
+    card.caption.textContent = t('deliveriesByTown', { n: rows.length, what: what ? ' (' + what + ')' : '' });
     card.caption.tabIndex = -1;
   }
 
   function fillRow(card, row, d) {
     row.cells.town.textContent = townName(d.target);
-    row.cells.channel.textContent = CHANNEL_NAMES[d.channel] || d.channel;
-    row.cells.status.replaceChildren(el('span', { className: 'chip ' + d.status.toLowerCase(), textContent: STATUS_WORDS[d.status] || d.status }));
+    row.cells.channel.textContent = channelName(d.channel);
+    row.cells.status.replaceChildren(el('span', { className: 'chip ' + d.status.toLowerCase(), textContent: statusWord(d.status) }));
     row.cells.attempts.textContent = String(d.attempts || 0);
     row.cells.updated.textContent = when(d.updatedAt);
     row.cells.updated.title = d.traceId ? 'Trace ' + d.traceId : '';
     const link = d.providerUrl && safeLink(d.providerUrl);
     row.cells.message.replaceChildren(link
-      ? el('a', { href: link, target: '_blank', rel: 'noopener noreferrer', textContent: 'Open the message',
-        'aria-label': 'Open the message on ' + CHANNEL_NAMES[d.channel] + ' for ' + townName(d.target) + ' (new tab)' })
+      ? el('a', { href: link, target: '_blank', rel: 'noopener noreferrer', textContent: t('openMessage'),
+        'aria-label': t('openMessageOn', { channel: channelName(d.channel), town: townName(d.target) }) })
       : (d.providerMessageId ? document.createTextNode(d.providerMessageId) : ''));
     row.cells.error.textContent = d.error || '';
     row.cells.error.className = 'error' + (d.status === 'FAILED' || d.status === 'RETRYING' ? '' : ' empty');
     if (d.status === 'FAILED' && mayRetry()) {
-      const button = el('button', { type: 'button', className: 'secondary', textContent: 'Retry',
-        'aria-label': 'Retry ' + townName(d.target) + ' on ' + CHANNEL_NAMES[d.channel] });
+      const button = el('button', { type: 'button', className: 'secondary', textContent: t('retry'),
+        'aria-label': t('retryOn', { town: townName(d.target), channel: channelName(d.channel) }) });
       button.addEventListener('click', () => {
         button.disabled = true;
         retry(d, card);
@@ -677,6 +719,36 @@
     }
   }
 
+  /** Everything drawn from the service is drawn again in the new language. */
+  function redraw() {
+    // The towns a person had open stay open, with their filters.
+    state.reopen = new Map([...state.cards.values()].filter((c) => !c.towns.hidden)
+      .map((c) => [c.id, { channel: c.channelFilter.value, status: c.statusFilter.value }]));
+    for (const card of state.cards.values()) card.root.remove();
+    state.cards.clear();
+    if (state.token) {
+      $('who').textContent = t('signedInAs', { user: state.user, roles: state.roles.map((r) => t('role.' + r)).join(', ') });
+      const live = $('connection').dataset.state === 'live';
+      if (live) setConnection('live', t('live'));
+      scheduleRender();
+    } else {
+      setConnection('off', t('notSignedIn'));
+    }
+  }
+
+  /** What the console (console.js) shares with this page: the signed-in person, the API, the towns, a refresh. */
+  B.session = {
+    get token() { return state.token; },
+    get roles() { return state.roles; },
+    get user() { return state.user; },
+    has: (role) => state.roles.includes(role),
+    api, problemText, getJson, townName, announce, el,
+    towns: () => state.towns,
+    directory: () => state.directory || [],
+    refresh: () => refreshAlerts().catch(() => {}),
+    headline,
+  };
+
   // --- Start -------------------------------------------------------------------------------------------------
 
   document.addEventListener('DOMContentLoaded', () => {
@@ -684,7 +756,7 @@
       event.preventDefault();
       const token = $('token').value.trim().replace(/^Bearer\s+/i, '');
       if (token.split('.').length !== 3) {
-        $('sign-in-error').textContent = 'That is not a token: a token has three parts separated by dots.';
+        $('sign-in-error').textContent = t('notAToken');
         $('token').focus();
         return;
       }
@@ -693,11 +765,12 @@
       sessionStorage.setItem(TOKEN_KEY, token);
       signIn(token);
     });
-    $('sign-out').addEventListener('click', () => signOut('Signed out.'));
+    $('sign-out').addEventListener('click', () => signOut(t('signedOut')));
     $('f-period').addEventListener('change', () => refreshAlerts().catch(() => {}));
     for (const id of ['f-state', 'f-status', 'f-failed']) $(id).addEventListener('change', scheduleRender);
     $('f-text').addEventListener('input', scheduleRender);
     $('filters').addEventListener('submit', (event) => event.preventDefault());
+    B.onLanguage(redraw);
 
     const saved = sessionStorage.getItem(TOKEN_KEY);
     if (saved) signIn(saved);

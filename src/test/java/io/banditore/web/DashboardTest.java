@@ -168,6 +168,16 @@ class DashboardTest {
         assertThat(browser.findElement(card).findElement(By.xpath(".//tr[th[.='Comune di Ivrea']]")).isDisplayed()).isTrue();
         assertAccessible();
         screenshot("dashboard-phone.png");
+
+        // In Italian, with the switch: the same board, every word translated, the same checks.
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("lang"))).selectByValue("it");
+        wait.until(ExpectedConditions.textMatches(telegramRow, java.util.regex.Pattern.compile("4 inviate\\s+su 4 comuni")));
+        assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("In diretta");
+        assertThat(browser.findElement(card).getText()).contains("Approvata da giulia.bianchi").contains("Nascondi i comuni");
+        assertAccessible();
+        screenshot("dashboard-desktop-it.png");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("lang"))).selectByValue("en");
     }
 
     @Test
