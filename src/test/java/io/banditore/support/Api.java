@@ -41,6 +41,17 @@ public final class Api {
         }
     }
 
+    /** Posts an Exercise Cancel of {@code original} (as posted by postExercise) for these ISTAT codes, after {@code edit}. */
+    public static String postCancel(com.fasterxml.jackson.databind.node.ObjectNode original,
+            java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> edit, String... istat) {
+        return postExercise(a -> {
+            a.put("msgType", "Cancel");
+            a.put("references", original.path("sender").asText() + "," + original.path("identifier").asText() + ","
+                    + original.path("sent").asText());
+            edit.accept(a);
+        }, istat);
+    }
+
     /** The delivery of one channel and town, once it satisfies the condition. */
     public static Map<String, Object> awaitDelivery(String location, String channel, String target, Predicate<Map<String, Object>> condition) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(location).stream()

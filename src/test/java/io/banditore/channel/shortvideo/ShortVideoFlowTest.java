@@ -248,6 +248,34 @@ class ShortVideoFlowTest {
         seventh.toCompletableFuture().cancel(true);
     }
 
+    @Test
+    void aCancelWithoutInfoIsPostedAsAShortWithdrawal() throws Exception {
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        String headline = "Allerta arancione per piogge intense " + marker;
+        String original = postTest(headline);
+        await().atMost(Duration.ofSeconds(90)).until(() -> Api.deliveries(original), list -> list.size() == 3 && Api.allSettled(list));
+        JsonNode alert = mapper.readTree(given().header("Authorization", Tokens.of("lucia.verdi", "viewer")).get(original)
+                .then().statusCode(200).extract().asString());
+        JsonNode published = alert.has("alert") ? alert.path("alert") : alert;
+
+        ObjectNode cancel = mapper.createObjectNode();
+        cancel.put("identifier", published.path("identifier").asText() + "-revoca");
+        cancel.put("sender", published.path("sender").asText());
+        cancel.put("sent", java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        cancel.put("status", "Test").put("msgType", "Cancel").put("scope", "Public");
+        cancel.put("references", published.path("sender").asText() + "," + published.path("identifier").asText() + "," + published.path("sent").asText());
+        String location = Api.post(cancel.toString(), "mario.rossi").then().statusCode(202).extract().header("Location");
+
+        Map<String, Object> shortvideo = await().atMost(Duration.ofSeconds(90)).until(() -> Api.deliveries(location).stream()
+                .filter(d -> "shortvideo".equals(d.get("channel"))).findFirst().orElse(null),
+                d -> d != null && List.of("SENT", "FAILED", "SKIPPED").contains(d.get("status")));
+        assertThat(shortvideo.get("status")).isEqualTo("SENT");
+        LoggedRequest init = only(Providers.tiktok().find(postRequestedFor(urlEqualTo("/v2/post/publish/video/init/"))
+                .withRequestBody(matchingJsonPath("$.post_info.title", containing("REVOCA: " + headline)))));
+        assertThat(mapper.readTree(init.getBodyAsString()).path("post_info").path("title").asText()).isEqualTo("⚠️ " + TEST_LABEL + "\n\n"
+                + "REVOCA: " + headline + " — Prefettura di Torino\n\n⚠️ " + TEST_LABEL + "\n\n@comunedichivasso #ChivassoSocial");
+    }
+
     private String postTest(String headline) {
         try {
             ObjectNode alert = (ObjectNode) mapper.readTree(AlertFixtures.json("chivasso-rain-actual.json"));

@@ -41,6 +41,7 @@ class TelegramChannelTest {
     /** Aosta's bot and chat (a group), used by no other test. */
     private static final String SEND = "/bot789:test-aosta/sendMessage";
     private static final String AOSTA = "007003";
+    private static final String IVREA = "001125";
     private static final String OK = """
             {"ok":true,"result":{"message_id":%d,"date":1706000000,"chat":{"id":-100200300,"type":"supergroup"},"text":"x"}}""";
 
@@ -208,6 +209,50 @@ class TelegramChannelTest {
         JsonNode revoca = mapper.readTree(calls.get(calls.size() - 1).getBodyAsString());
         assertThat(revoca.path("reply_parameters").path("message_id").asLong()).isEqualTo(501);
         assertThat(revoca.path("text").asText()).contains("<b>REVOCA:</b>").contains("ESERCITAZIONE");
+    }
+
+    @Test
+    void everyPartOfALongCancelSaysRevoca() throws Exception {
+        // Ivrea, which has Telegram only: a Cancel this long would be a thread of a hundred posts on X.
+        String send = "/bot790:test-ivrea/sendMessage";
+        Providers.telegram().register(post(urlEqualTo(send)).atPriority(1).willReturn(okJson(OK.formatted(601))));
+        var original = new com.fasterxml.jackson.databind.node.ObjectNode[1];
+        Api.awaitSettled(Api.postExercise(a -> original[0] = a, IVREA), "telegram", "ivrea");
+
+        String sentence = "Il livello della Dora Baltea è tornato sotto la soglia di guardia e gli argini sono stati ispezionati. ";
+        String cancel = Api.postCancel(original[0],
+                a -> ((com.fasterxml.jackson.databind.node.ObjectNode) a.path("info").get(0)).put("description", sentence.repeat(320).strip()), IVREA);
+        Map<String, Object> delivery = Api.awaitSettled(cancel, "telegram", "ivrea");
+
+        assertThat(delivery.get("status")).isEqualTo("SENT");
+        assertThat(delivery.get("partsTotal")).isEqualTo(9);
+        List<LoggedRequest> calls = Providers.telegram().find(postRequestedFor(urlEqualTo(send))).stream()
+                .sorted(Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
+        assertThat(calls).hasSize(1 + 9);
+        for (int i = 0; i < 9; i++) {
+            String text = mapper.readTree(calls.get(1 + i).getBodyAsString()).path("text").asText();
+            assertThat(text).startsWith("<b>⚠️ ESERCITAZIONE – non è un'allerta reale</b>\n\n")
+                    .contains(i == 0 ? "<b>REVOCA:</b> <b>Allerta arancione per piogge intense</b>" : "<b>REVOCA</b> <i>(segue " + (i + 1) + "/9)</i>");
+            assertThat(text.length()).isLessThanOrEqualTo(TelegramRenderer.MAX_LENGTH);
+        }
+    }
+
+    @Test
+    void aCancelWithoutInfoIsWrittenFromTheAlertItWithdraws() throws Exception {
+        Providers.telegram().register(post(urlEqualTo(SEND)).atPriority(1).willReturn(okJson(OK.formatted(502))));
+        var original = new com.fasterxml.jackson.databind.node.ObjectNode[1];
+        Api.awaitSettled(Api.postExercise(a -> original[0] = a, AOSTA), "telegram", "aosta");
+
+        // CAP's usual Cancel: no info block, only the reference to the alert it withdraws.
+        String cancel = Api.postCancel(original[0], a -> a.remove("info"), AOSTA);
+        assertThat(Api.awaitSettled(cancel, "telegram", "aosta").get("status")).isEqualTo("SENT");
+
+        List<LoggedRequest> calls = calls();
+        assertThat(calls).hasSize(2);
+        JsonNode revoca = mapper.readTree(calls.get(1).getBodyAsString());
+        assertThat(revoca.path("text").asText()).isEqualTo("<b>⚠️ ESERCITAZIONE – non è un'allerta reale</b>\n\n"
+                + "<b>REVOCA:</b> <b>Allerta arancione per piogge intense</b> — Prefettura di Torino");
+        assertThat(revoca.path("reply_parameters").path("message_id").asLong()).isEqualTo(502);
     }
 
     /** The first sendMessage gets {@code first}; every one after it succeeds (message id 77). */

@@ -190,6 +190,45 @@ class XChannelTest {
         assertThat(opening.path("text").asText()).startsWith("⚠️ ESERCITAZIONE");
     }
 
+    @Test
+    void aCancelWithoutInfoIsWrittenFromTheAlertItWithdrawsAndRepliesToItsFirstPost() throws Exception {
+        answerWithIds(8);
+        ObjectNode[] original = new ObjectNode[1];
+        String first = Api.postExercise(a -> original[0] = a, AOSTA);
+        String firstPost = (String) Api.awaitSettled(first, "x", "aosta").get("providerMessageId");
+        int before = calls().size();
+
+        // CAP's usual Cancel: no info block, only the reference to the alert it withdraws.
+        String cancel = Api.postCancel(original[0], a -> a.remove("info"), AOSTA);
+        assertThat(Api.awaitSettled(cancel, "x", "aosta").get("status")).isEqualTo("SENT");
+
+        List<JsonNode> posts = posts();
+        assertThat(posts).hasSize(before + 1);
+        JsonNode revoca = posts.get(posts.size() - 1);
+        assertThat(revoca.path("text").asText()).isEqualTo("⚠️ ESERCITAZIONE – non è un'allerta reale\n"
+                + "REVOCA: Allerta arancione per piogge intense — Prefettura di Torino\n#Aosta");
+        assertThat(revoca.path("reply").path("in_reply_to_tweet_id").asText()).isEqualTo(firstPost);
+    }
+
+    @Test
+    void aTwoBlockAlertGivesTheTownOnlyTheBlockForItsArea() throws Exception {
+        // The first block is Ivrea's, the second Aosta's.
+        String location = Api.postExercise(a -> {
+            ObjectNode aosta = info(a).deepCopy().put("headline", "Piena della Dora Baltea ad Aosta");
+            ObjectNode ivrea = info(a).put("headline", "Piena della Dora Baltea a Ivrea");
+            ((ObjectNode) ivrea.path("area").get(0)).put("areaDesc", "Ivrea").putArray("geocode").addObject()
+                    .put("valueName", "ISTAT").put("value", "001125");
+            ((ObjectNode) aosta.path("area").get(0)).put("areaDesc", "Aosta");
+            a.withArray("info").add(aosta);
+        }, AOSTA);
+
+        assertThat(Api.awaitSettled(location, "x", "aosta").get("status")).isEqualTo("SENT");
+
+        List<String> texts = posts().stream().map(p -> p.path("text").asText()).toList();
+        assertThat(texts).isNotEmpty().noneSatisfy(t -> assertThat(t).contains("Ivrea"));
+        assertThat(texts.get(0)).startsWith("⚠️ ESERCITAZIONE – non è un'allerta reale\n🟠 Piena della Dora Baltea ad Aosta – Aosta");
+    }
+
     /** Answers post after post with ids 1800000000000000001, ...0002 and so on, as X gives each post its own. */
     private static void answerWithIds(int count) {
         for (int i = 1; i <= count; i++) {
