@@ -78,11 +78,13 @@ public class CapFeedResource {
     @Produces(CapXmlProvider.CAP_XML)
     @Operation(summary = "One public alert as its CAP 1.2 XML document (the link of a feed's entry)")
     public Response document(@PathParam("id") String id, @Context Request request) {
+        requireReady();
         var alert = alerts.document(id).orElseThrow(() -> ProblemException.notFound("public alert " + id));
         return conditional(capXml.write(alert).getBytes(StandardCharsets.UTF_8), CapXmlProvider.CAP_XML + ";charset=UTF-8", request);
     }
 
     private Response respond(FeedKind kind, String lang, String area, String page, Request request, UriInfo uri) {
+        requireReady();
         if (lang != null && !LANGUAGES.contains(lang)) {
             throw badQuery("lang", "must be it or en");
         }
@@ -109,6 +111,12 @@ public class CapFeedResource {
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
         Response.ResponseBuilder answer = notModified != null ? notModified : Response.ok(body, type);
         return answer.tag(tag).cacheControl(cache).header("X-Content-Type-Options", "nosniff").build();
+    }
+
+    private void requireReady() {
+        if (!alerts.ready()) {
+            throw new ProblemException(503, "Not ready", "the alerts are still being read after a restart; try again in a few seconds");
+        }
     }
 
     private static ProblemException badQuery(String parameter, String detail) {

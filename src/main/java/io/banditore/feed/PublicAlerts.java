@@ -81,6 +81,11 @@ public class PublicAlerts {
                 .truncatedTo(ChronoUnit.SECONDS);
     }
 
+    /** True once the intake journal and the routing view are read: before that, an empty feed would be a false all-clear. */
+    public boolean ready() {
+        return registry.caughtUp() && routing.caughtUp();
+    }
+
     /** True for an ISTAT code the gazetteer knows: a comune, a province or a region. */
     public boolean knowsArea(String code) {
         return !gazetteer.withAncestors(code).isEmpty();
