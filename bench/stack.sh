@@ -72,6 +72,7 @@ service_stop() {
 
 # Everything started here: every service, the sandbox, the broker (woken first if it was paused).
 stack_down() {
+  set +e # a step that fails (a process already gone) must not keep the next from being stopped
   local file
   for file in "$BANDITORE_WORK"/*.pid; do [[ -e "$file" ]] && service_stop "$(basename "$file" .pid)"; done
   [[ -f "$BANDITORE_WORK/kafka/kafka.pid" ]] && kill -CONT "$(cat "$BANDITORE_WORK/kafka/kafka.pid")" 2>/dev/null

@@ -177,7 +177,12 @@ public class DeliveryRunner {
     private Uni<Void> settle(Job job, DeliveryStatus sending, SendOutcome outcome, DeliveryGate.Stop stoppedBy) {
         Instant now = Instant.now(clock);
         if (outcome instanceof SendOutcome.Sent sent) {
+            // The provider has the part: if Kafka does not take its record, try the record again, never the send
+            // (a delivery run again from the top would post it a second time).
             return statuses.record(sending.partSent(sent.messageId(), sent.url(), sent.note(), now))
+                    .onFailure().invoke(e -> LOG.warnf("Delivery %s: part %d accepted, its record not yet on Kafka (%s); recording it again",
+                            job.order().deliveryId(), sending.partsSent() + 1, e.toString()))
+                    .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
                     .chain(next -> {
                         if (next.status() == DeliveryState.SENT) {
                             delivered(job, next);

@@ -9,8 +9,11 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "banditore.dispatch")
 public interface DispatchConfig {
 
-    /** Provider calls for one delivery before it fails for good and goes to the dead-letter topic. */
-    @WithDefault("5")
+    /**
+     * Provider calls for one part before the delivery fails for good and goes to the dead-letter topic; with the
+     * default backoff, 20 ride out about 15 minutes of a provider's 429s, 5xx, timeouts and resets.
+     */
+    @WithDefault("20")
     int maxAttempts();
 
     /** First pause before a retry; it doubles with each attempt (with jitter), unless the provider asks for longer. */

@@ -1,21 +1,14 @@
 package io.banditore.bench;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -264,141 +257,5 @@ public final class Chaos {
                             : s.path("seconds_to_settle").asText()));
         }
         return t.toString();
-    }
-
-    /**
-     * Every provider answering 429 with a retry-after for 20 s, then 5xx for 10 s, then not answering in time (and
-     * not posting) for 20 s, then resetting connections for 10 s, then normal again: stubs over the sandbox's own.
-     */
-    private static final class Storm {
-        private static final Map<String, String> POSTS = Map.of("telegram", "/bot[^/]+/sendMessage", "x", "/2/tweets",
-                "shortvideo", "/v2/post/publish/(inbox/)?video/init/");
-        private final Stack stack;
-
-        Storm(Stack stack) {
-            this.stack = stack;
-        }
-
-        void strike() throws Exception {
-            phase(20, channel -> switch (channel) {
-                case "telegram" -> answer(429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 5\",\"parameters\":{\"retry_after\":5}}", "");
-                case "x" -> answer(429, "{\"title\":\"Too Many Requests\",\"detail\":\"Too Many Requests\",\"type\":\"about:blank\",\"status\":429}",
-                        ", \"x-rate-limit-remaining\": \"0\", \"x-rate-limit-reset\": \"{{now offset='5 seconds' format='unix'}}\"");
-                default -> answer(429, "{\"error\":{\"code\":\"rate_limit_exceeded\",\"message\":\"API rate limit exceeded\",\"log_id\":\"chaos\"}}", "");
-            });
-            phase(10, channel -> answer(503, "telegram".equals(channel) ? "{\"ok\":false,\"error_code\":503,\"description\":\"Service Unavailable\"}"
-                    : "{\"title\":\"Service Unavailable\",\"status\":503}", ""));
-            // Longer than the service's read timeout (15 s), and nothing posted.
-            phase(20, channel -> "{\"status\": 504, \"fixedDelayMilliseconds\": 16000}");
-            phase(10, channel -> "{\"fault\": \"CONNECTION_RESET_BY_PEER\"}");
-        }
-
-        private static String answer(int status, String body, String headers) {
-            return "{\"status\": " + status + ", \"headers\": {\"Content-Type\": \"application/json\", \"Retry-After\": \"5\"" + headers + "}, \"body\": "
-                    + Stack.JSON.valueToTree(body) + "}";
-        }
-
-        private void phase(int seconds, java.util.function.Function<String, String> response) throws Exception {
-            List<String> ids = new ArrayList<>();
-            for (var post : POSTS.entrySet()) {
-                String mapping = "{\"priority\": 1, \"request\": {\"method\": \"POST\", \"urlPathPattern\": \"" + post.getValue() + "\"}, \"response\": "
-                        + response.apply(post.getKey()) + "}";
-                HttpResponse<String> made = stack.http.send(HttpRequest.newBuilder(URI.create(stack.sandbox + "/__admin/mappings"))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(mapping)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (made.statusCode() != 201) {
-                    throw new IllegalStateException("the sandbox refused a storm stub: " + made.statusCode() + " " + made.body());
-                }
-                ids.add(Stack.JSON.readTree(made.body()).path("id").asText());
-            }
-            Thread.sleep(seconds * 1000L);
-            for (String id : ids) {
-                stack.http.send(HttpRequest.newBuilder(URI.create(stack.sandbox + "/__admin/mappings/" + id)).DELETE().build(),
-                        HttpResponse.BodyHandlers.discarding());
-            }
-        }
-    }
-
-    /** What the providers received, from the sandbox's request journal: posts accepted per town, channel and text. */
-    static final class Journal {
-        static final List<String> CHANNELS = List.of("telegram", "x", "shortvideo");
-        private static final Pattern TOWN_IN_TOKEN = Pattern.compile("bench-(?:x-)?(c\\d{6})");
-        private final Stack stack;
-
-        Journal(Stack stack) {
-            this.stack = stack;
-        }
-
-        record Posts(int posted, int neverPosted, Map<String, Integer> duplicates) {
-        }
-
-        /** Requests so far whose body carries {@code text} (whatever the answer), counted by the sandbox. */
-        int requests(String text) throws Exception {
-            String pattern = "{\"method\": \"POST\", \"bodyPatterns\": [{\"contains\": " + Stack.JSON.valueToTree(text) + "}]}";
-            HttpResponse<String> answer = stack.http.send(HttpRequest.newBuilder(URI.create(stack.sandbox + "/__admin/requests/count"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(pattern)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return Stack.JSON.readTree(answer.body()).path("count").asInt();
-        }
-
-        Posts read(List<String> tags, List<String> towns) throws Exception {
-            // (tag, channel, town) -> how often each text was accepted
-            Map<String, Map<String, Integer>> accepted = new LinkedHashMap<>();
-            for (JsonNode event : events()) {
-                JsonNode request = event.path("request");
-                String channel = Stack.channelOf(request.path("url").asText());
-                int status = event.path("response").path("status").asInt();
-                if (channel == null || status < 200 || status > 299) {
-                    continue;
-                }
-                String body = request.path("body").asText();
-                String tag = tags.stream().filter(body::contains).findFirst().orElse(null);
-                String town = townOf(channel, request, body);
-                if (tag == null || town == null) {
-                    continue;
-                }
-                JsonNode json = Stack.JSON.readTree(body);
-                String text = "shortvideo".equals(channel) ? json.path("post_info").path("title").asText() : json.path("text").asText();
-                accepted.computeIfAbsent(tag + "/" + channel + "/" + town, k -> new LinkedHashMap<>()).merge(text, 1, Integer::sum);
-            }
-            int never = 0;
-            Map<String, Integer> duplicates = new LinkedHashMap<>();
-            for (String tag : tags) {
-                for (String channel : CHANNELS) {
-                    for (String town : towns) {
-                        Map<String, Integer> texts = accepted.get(tag + "/" + channel + "/" + town);
-                        if (texts == null) {
-                            never++;
-                        } else if (texts.values().stream().anyMatch(c -> c > 1)) {
-                            duplicates.merge(channel, 1, Integer::sum);
-                        }
-                    }
-                }
-            }
-            return new Posts(accepted.size(), never, duplicates);
-        }
-
-        private static String townOf(String channel, JsonNode request, String body) throws Exception {
-            if ("telegram".equals(channel)) {
-                String chat = Stack.JSON.readTree(body).path("chat_id").asText();
-                return chat.startsWith("@comune") ? "c" + chat.substring("@comune".length()) : null;
-            }
-            Matcher m = TOWN_IN_TOKEN.matcher(request.path("headers").path("Authorization").asText());
-            return m.find() ? m.group(1) : null;
-        }
-
-        /** The journal as the sandbox gave it, for anyone who wants to count again. */
-        void save(Path file) throws Exception {
-            Stack.JSON.writeValue(file.toFile(), events());
-        }
-
-        private JsonNode events() throws Exception {
-            HttpResponse<String> answer = stack.http.send(HttpRequest.newBuilder(URI.create(stack.sandbox + "/__admin/requests"))
-                    .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            if (answer.statusCode() != 200) {
-                throw new IllegalStateException("the sandbox's journal answered " + answer.statusCode());
-            }
-            return Stack.JSON.readTree(answer.body()).path("requests");
-        }
     }
 }
