@@ -179,7 +179,8 @@
     return {
       xy: (p) => ({ x: ox + (p.lon - minLon) * k * scale, y: oy + (maxLat - p.lat) * scale }),
       latLon: (x, y) => ({ lat: maxLat - (y - oy) / scale, lon: minLon + (x - ox) / (k * scale) }),
-      kmToPx: (d, lat) => (d / 111.32) * scale * (1 + 0 * lat),
+      // A degree of latitude is 111.32 km, and the map keeps latitude undistorted.
+      kmToPx: (d) => (d / 111.32) * scale,
     };
   }
 
@@ -196,7 +197,7 @@
     if (polygon) nodes.push(svg('polygon', { class: 'shape', points: polygon.map((p) => { const q = projection.xy(p); return q.x + ',' + q.y; }).join(' ') }));
     if (circle) {
       const c = projection.xy(circle);
-      nodes.push(svg('circle', { class: 'shape', cx: c.x, cy: c.y, r: Math.max(projection.kmToPx(circle.radius, circle.lat), 1) }));
+      nodes.push(svg('circle', { class: 'shape', cx: c.x, cy: c.y, r: Math.max(projection.kmToPx(circle.radius), 1) }));
     }
     if (drawing && drawing.kind === 'polygon' && drawing.points.length) {
       nodes.push(svg('polyline', { class: 'drawing', points: drawing.points.map((p) => { const q = projection.xy(p); return q.x + ',' + q.y; }).join(' ') }));
