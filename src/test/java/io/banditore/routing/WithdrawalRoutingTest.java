@@ -137,9 +137,10 @@ class WithdrawalRoutingTest {
 
     @Test
     void aCancelWithoutAreasReachesEveryChannelAsAReplyToTheOriginalPost() {
-        // The original's X thread: its first post gets id 111, the others the default id.
+        // The original's X thread: its first post gets id 111, the others (and every post of the Cancel) the default id.
         Providers.x().register(post(urlEqualTo("/2/tweets")).atPriority(1)
                 .withRequestBody(matchingJsonPath("$.text", WireMock.matching("(?s).* 1/\\d+$")))
+                .withRequestBody(matchingJsonPath("$.text", WireMock.notMatching("(?s).*REVOCA.*")))
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
                         .withBody("{\"data\":{\"id\":\"111\",\"text\":\"x\"}}")));
         ObjectNode alert = Alerts.exercise("001082");

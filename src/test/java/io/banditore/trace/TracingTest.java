@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.banditore.kafka.Topics;
 import io.banditore.support.Api;
 import io.banditore.support.KafkaBrokerResource;
 import io.banditore.support.ProviderStubsResource;
@@ -53,7 +54,10 @@ class TracingTest {
         SpanData post = await().atMost(Duration.ofSeconds(10)).until(() -> find(s -> s.getKind() == SpanKind.SERVER
                 && "POST /api/v1/alerts".equals(s.getName())), Optional::isPresent).orElseThrow();
         String trace = post.getTraceId();
-        SpanData published = awaitSpan(trace, SpanKind.PRODUCER, "alerts.v1 publish", post);
+        // The intake's decision: the request's command, taken by the decider, which publishes the alert.
+        SpanData asked = awaitSpan(trace, SpanKind.PRODUCER, Topics.INTAKE_COMMANDS + " publish", post);
+        SpanData decided = awaitSpan(trace, SpanKind.CONSUMER, Topics.INTAKE_COMMANDS + " receive", asked);
+        SpanData published = awaitSpan(trace, SpanKind.PRODUCER, "alerts.v1 publish", decided);
         SpanData routed = awaitSpan(trace, SpanKind.CONSUMER, "alerts.v1 receive", published);
         SpanData queued = awaitSpan(trace, SpanKind.PRODUCER, "dispatch.telegram publish", routed);
         SpanData dispatched = awaitSpan(trace, SpanKind.CONSUMER, "dispatch.telegram receive", queued);

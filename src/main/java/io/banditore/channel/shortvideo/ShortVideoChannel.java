@@ -50,6 +50,7 @@ public class ShortVideoChannel implements ChannelPublisher {
     private final Credentials credentials;
     private final ShortVideoConfig config;
     private final Clock clock;
+    private static final String EXPIRED = "expired: the alert's validity ended while its video was rendered";
     /** The packages of the latest renderings, for their sends: an alert's packages for a town are built once. */
     private final Map<Rendering, List<CaptionPackage>> rendered = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -117,7 +118,9 @@ public class ShortVideoChannel implements ChannelPublisher {
     public Uni<SendOutcome> send(SendRequest request) {
         List<CaptionPackage> packages = packagesOf(request);
         if (packages.isEmpty()) {
-            return Uni.createFrom().item(new SendOutcome.Skipped("nothing to publish on " + name() + " for " + request.target().id()));
+            // Rebuilt after render (another replica rendered it): an alert that expired since has nothing left to show.
+            return Uni.createFrom().item(new SendOutcome.Skipped(request.alert().isExpiredAt(Instant.now(clock)) ? EXPIRED
+                    : "nothing to publish on " + name() + " for " + request.target().id()));
         }
         CaptionPackage first = packageOf(packages, request);
         var token = credentials.get(request.account().credentials(), TOKEN_KEY);
@@ -142,7 +145,7 @@ public class ShortVideoChannel implements ChannelPublisher {
             return Uni.createFrom().item(new SendOutcome.Skipped(stop.get() + " (while its video was rendered)"));
         }
         if (request.alert().isExpiredAt(Instant.now(clock))) {
-            return Uni.createFrom().item(new SendOutcome.Skipped("expired: the alert's validity ended while its video was rendered"));
+            return Uni.createFrom().item(new SendOutcome.Skipped(EXPIRED));
         }
         if (video instanceof VideoResult.Rendered file) {
             return tiktok.publish(token, account, request.text(), TikTokPublisher.VideoSource.file(file.file(), file.bytes(), file.durationMs()),
