@@ -9,12 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.banditore.alert.Alert;
 import io.banditore.alert.Info;
-import io.banditore.alert.MsgType;
 import io.banditore.channel.Part;
 import io.banditore.delivery.DeliveryLedger;
 import io.banditore.delivery.DeliveryStatus;
 import io.banditore.intake.AlertEntry;
-import io.banditore.intake.AlertIds;
 import io.banditore.intake.AlertRegistry;
 
 /**
@@ -67,9 +65,9 @@ public class DeliveryGate {
         if (entry.isPresent()) {
             switch (entry.get().state()) {
                 case CANCELLED:
-                    return Optional.of(DeliveryStatus.CANCELLED_BY + successor(order.alertId(), MsgType.Cancel).orElse("a later Cancel"));
+                    return Optional.of(DeliveryStatus.CANCELLED_BY + successor(entry.get()).orElse("a later Cancel"));
                 case UPDATED:
-                    return Optional.of(DeliveryStatus.SUPERSEDED_BY + successor(order.alertId(), MsgType.Update).orElse("a later Update"));
+                    return Optional.of(DeliveryStatus.SUPERSEDED_BY + successor(entry.get()).orElse("a later Update"));
                 case REJECTED:
                     return Optional.of("rejected" + (entry.get().decidedBy() == null ? "" : " by " + entry.get().decidedBy()));
                 case EXPIRED:
@@ -92,15 +90,8 @@ public class DeliveryGate {
         return alert.info().stream().map(Info::expires).filter(Objects::nonNull).map(OffsetDateTime::toInstant).max(Instant::compareTo);
     }
 
-    /**
-     * The published Cancel or Update that references the alert, named by its identifier. Derived from the intake's
-     * registry; the one place to change once the registry records the successor itself.
-     */
-    Optional<String> successor(String alertId, MsgType type) {
-        return alerts.all().stream()
-                .filter(e -> e.published() && e.alert().msgType() == type)
-                .filter(e -> e.alert().referencedAlerts().stream().anyMatch(r -> AlertIds.of(r.sender(), r.identifier()).equals(alertId)))
-                .map(e -> e.alert().identifier())
-                .findFirst();
+    /** The Cancel or Update that withdrew or superseded the alert, named by its identifier, as the intake recorded it. */
+    private Optional<String> successor(AlertEntry entry) {
+        return Optional.ofNullable(entry.supersededBy()).flatMap(alerts::find).map(e -> e.alert().identifier());
     }
 }

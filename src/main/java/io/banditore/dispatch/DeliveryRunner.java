@@ -26,7 +26,6 @@ import io.banditore.delivery.DeliveryLedger;
 import io.banditore.delivery.DeliveryMetrics;
 import io.banditore.delivery.DeliveryState;
 import io.banditore.delivery.DeliveryStatus;
-import io.banditore.intake.AlertEntry;
 import io.banditore.intake.AlertIds;
 import io.banditore.intake.AlertRegistry;
 import io.banditore.routing.ChannelAccount;
@@ -119,7 +118,7 @@ public class DeliveryRunner {
         }
         List<Part> parts;
         try {
-            parts = channel.render(new RenderRequest(order.alert(), referenced(order.alert()), target, order.droppedFromArea(), now));
+            parts = channel.render(new RenderRequest(order.alert(), alerts.referencedBy(order.alert()), target, order.droppedFromArea(), now));
         } catch (RuntimeException e) {
             LOG.errorf(e, "Delivery %s could not be rendered", order.deliveryId());
             return fail(order, current, "could not render the alert for " + channel.name() + " (" + e.getClass().getSimpleName() + ")");
@@ -273,15 +272,6 @@ public class DeliveryRunner {
 
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
-    }
-
-    /** For an Update or Cancel: the alerts it refers to, as they were published, for those the intake knows. */
-    private List<Alert> referenced(Alert alert) {
-        return alert.referencedAlerts().stream()
-                .map(ref -> alerts.find(AlertIds.of(ref.sender(), ref.identifier())))
-                .flatMap(Optional::stream)
-                .map(AlertEntry::alert)
-                .toList();
     }
 
     /**

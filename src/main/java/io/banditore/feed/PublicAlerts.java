@@ -16,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.banditore.alert.Alert;
 import io.banditore.alert.Area;
-import io.banditore.alert.CapStatus;
 import io.banditore.alert.Info;
 import io.banditore.alert.MsgType;
 import io.banditore.alert.Scope;
@@ -37,8 +36,6 @@ import io.banditore.routing.TargetDirectory;
 @ApplicationScoped
 public class PublicAlerts {
 
-    private static final Set<CapStatus> PUBLIC_STATUSES = EnumSet.of(CapStatus.Actual, CapStatus.Test, CapStatus.Exercise);
-    private static final Set<MsgType> PUBLIC_TYPES = EnumSet.of(MsgType.Alert, MsgType.Update, MsgType.Cancel);
     private static final Set<AlertState> DECIDED = EnumSet.of(AlertState.ACTIVE, AlertState.UPDATED, AlertState.CANCELLED,
             AlertState.EXPIRED);
 
@@ -93,8 +90,8 @@ public class PublicAlerts {
 
     private static boolean isPublic(AlertEntry e) {
         Alert a = e.alert();
-        return e.published() && DECIDED.contains(e.state()) && a.scope() == Scope.Public
-                && PUBLIC_STATUSES.contains(a.status()) && PUBLIC_TYPES.contains(a.msgType());
+        // What may reach a town's channels is what the public may read here: the alert model's one rule.
+        return e.published() && DECIDED.contains(e.state()) && a.scope() == Scope.Public && a.reachesPublicChannels();
     }
 
     private Optional<FeedItem> inForce(AlertEntry e, Instant now) {
