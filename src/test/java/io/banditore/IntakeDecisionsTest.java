@@ -5,14 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.banditore.kafka.Topics;
 import io.banditore.support.AlertFixtures;
+import io.banditore.support.AtOnce;
 import io.banditore.support.Api;
 import io.banditore.support.KafkaBrokerResource;
 import io.banditore.support.KafkaRecords;
@@ -42,13 +37,7 @@ import io.restassured.response.Response;
 @WithTestResource(TokenKeysResource.class)
 class IntakeDecisionsTest {
 
-    private static final ExecutorService POOL = Executors.newFixedThreadPool(2);
     private final ObjectMapper mapper = new ObjectMapper();
-
-    @AfterAll
-    static void stopPool() {
-        POOL.shutdownNow();
-    }
 
     @Test
     void approveAndRejectFiredTogetherEndWithOneWinnerAndOneConflict() throws Exception {
@@ -58,7 +47,7 @@ class IntakeDecisionsTest {
             String location = posted.header("Location");
             String id = posted.path("id");
 
-            List<Response> answers = together(
+            List<Response> answers = AtOnce.together(
                     () -> Api.approve(location, "giulia.bianchi"),
                     () -> given().header("Authorization", Tokens.of("paolo.verdi", "approver")).contentType(ContentType.JSON)
                             .body("{\"reason\":\"wrong area\"}").post(location + "/reject"));
@@ -92,7 +81,7 @@ class IntakeDecisionsTest {
         ObjectNode other = first.deepCopy();
         ((ObjectNode) other.path("info").get(0)).put("headline", "Altro testo");
 
-        List<Response> answers = together(() -> Api.post(first.toString(), "mario.rossi"), () -> Api.post(other.toString(), "mario.rossi"));
+        List<Response> answers = AtOnce.together(() -> Api.post(first.toString(), "mario.rossi"), () -> Api.post(other.toString(), "mario.rossi"));
 
         assertThat(answers).extracting(Response::statusCode).containsExactlyInAnyOrder(202, 409);
         Response accepted = answers.stream().filter(r -> r.statusCode() == 202).findFirst().orElseThrow();
@@ -103,27 +92,6 @@ class IntakeDecisionsTest {
                         .isEqualTo(accepted.<String>path("alert.info[0].headline")));
         given().header("Authorization", Tokens.of("oncall", "viewer")).get(accepted.header("Location")).then()
                 .body("alert.info[0].headline", org.hamcrest.Matchers.is(accepted.<String>path("alert.info[0].headline")));
-    }
-
-    /** Both requests released at the same instant, from two threads. */
-    private static List<Response> together(Supplier<Response> a, Supplier<Response> b) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(2);
-        List<CompletableFuture<Response>> running = new ArrayList<>();
-        for (Supplier<Response> request : List.of(a, b)) {
-            running.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    start.await();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                return request.get();
-            }, POOL));
-        }
-        List<Response> answers = new ArrayList<>();
-        for (CompletableFuture<Response> r : running) {
-            answers.add(r.get());
-        }
-        return answers;
     }
 
     private List<JsonNode> journalOf(String id) {

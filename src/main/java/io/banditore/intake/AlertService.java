@@ -94,6 +94,11 @@ public class AlertService {
 
     /** Asks for every active alert whose every info block has expired to become expired; the decider takes the first ask. */
     public Uni<Void> expireDue() {
+        if (!registry.caughtUp()) {
+            // Not before the journal is read: what is due is not known yet, and at start the command channel may
+            // not be connected.
+            return Uni.createFrom().voidItem();
+        }
         Instant now = Instant.now(clock);
         List<Uni<Void>> asks = new ArrayList<>();
         for (AlertEntry e : registry.all()) {
