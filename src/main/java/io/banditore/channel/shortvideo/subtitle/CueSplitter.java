@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.ibm.icu.text.BreakIterator;
 
@@ -17,6 +18,9 @@ import com.ibm.icu.text.BreakIterator;
 public final class CueSplitter {
 
     private static final int CUE_COST = 12;
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[\\p{Punct}«“\"(]+|[\\p{Punct}»”\")]+$");
+    private static final Pattern SENTENCE_END = Pattern.compile(".*[.!?…][\"»”)]*");
     private static final int SHORT_CUE = 18;
 
     /** Words a phrase starts with: a cue or line may begin before them. */
@@ -78,7 +82,7 @@ public final class CueSplitter {
     /** Words, with any word longer than a line cut into pieces that fit, each but the last ending with a hyphen. */
     List<String> words(String text) {
         List<String> words = new ArrayList<>();
-        for (String word : TextMeasure.nfc(text).strip().split("\\s+")) {
+        for (String word : SPACES.split(TextMeasure.nfc(text).strip())) {
             if (word.isEmpty()) {
                 continue;
             }
@@ -95,6 +99,7 @@ public final class CueSplitter {
     /** The best cutting of a part into cues: the least total cost of cue breaks, line breaks and short cues. */
     private List<List<String>> segment(List<String> words, boolean english) {
         int n = words.size();
+        Widths widths = new Widths(words);
         double[] best = new double[n + 1];
         int[] from = new int[n + 1];
         List<List<String>> layouts = new ArrayList<>();
@@ -105,15 +110,14 @@ public final class CueSplitter {
         best[0] = 0;
         for (int j = 1; j <= n; j++) {
             for (int i = j - 1; i >= 0; i--) {
-                List<String> cue = words.subList(i, j);
-                int characters = TextMeasure.characters(String.join(" ", cue));
+                int characters = widths.of(i, j);
                 if (characters > rules.maxCueCharacters()) {
                     break;
                 }
                 if (best[i] == Double.MAX_VALUE) {
                     continue;
                 }
-                LineBreak layout = lines(cue, english);
+                LineBreak layout = lines(words, i, j, widths, english);
                 if (layout == null) {
                     continue;
                 }
@@ -137,31 +141,66 @@ public final class CueSplitter {
     private record LineBreak(List<String> lines, double cost) {
     }
 
-    /** One line when it fits, else the best place to break in two; null when no break keeps both lines short enough. */
-    private LineBreak lines(List<String> words, boolean english) {
-        String whole = String.join(" ", words);
-        if (TextMeasure.characters(whole) <= rules.maxLineCharacters()) {
-            return new LineBreak(List.of(whole), 0);
+    /**
+     * Words {@code [from, to)} on one line when they fit, else broken in two at the best place; null when no break keeps
+     * both lines short enough.
+     */
+    private LineBreak lines(List<String> words, int from, int to, Widths widths, boolean english) {
+        if (widths.of(from, to) <= rules.maxLineCharacters()) {
+            return new LineBreak(List.of(String.join(" ", words.subList(from, to))), 0);
         }
         if (rules.maxLines() < 2) {
             return null;
         }
-        LineBreak best = null;
-        for (int k = 1; k < words.size(); k++) {
-            String first = String.join(" ", words.subList(0, k));
-            String second = String.join(" ", words.subList(k, words.size()));
-            int a = TextMeasure.characters(first);
-            int b = TextMeasure.characters(second);
+        int bestBreak = -1;
+        double bestCost = 0;
+        for (int k = from + 1; k < to; k++) {
+            int a = widths.of(from, k);
+            int b = widths.of(k, to);
             if (a > rules.maxLineCharacters() || b > rules.maxLineCharacters()) {
                 continue;
             }
             // Balanced lines read best; a slightly longer bottom line (a pyramid) is preferred to a longer top one.
             double cost = breakCost(words.get(k - 1), words.get(k), english) * 0.5 + Math.abs(a - b) / 4.0 + (a > b ? 1 : 0);
-            if (best == null || cost < best.cost()) {
-                best = new LineBreak(List.of(first, second), cost);
+            if (bestBreak < 0 || cost < bestCost) {
+                bestBreak = k;
+                bestCost = cost;
             }
         }
-        return best;
+        return bestBreak < 0 ? null : new LineBreak(List.of(String.join(" ", words.subList(from, bestBreak)),
+                String.join(" ", words.subList(bestBreak, to))), bestCost);
+    }
+
+    /**
+     * The characters of words joined by single spaces, for any run of them, without measuring each joined text: a
+     * space is a character of its own between two words, so a run counts its words' characters and its spaces. That
+     * holds unless a word begins with a mark that clings to what precedes it (a combining mark, a joiner) or ends with
+     * one that clings to what follows (a prepended mark): then every run is measured as written.
+     */
+    private static final class Widths {
+        private final List<String> words;
+        private final int[] before;
+        private final boolean additive;
+
+        Widths(List<String> words) {
+            this.words = words;
+            this.before = new int[words.size() + 1];
+            boolean separate = true;
+            for (int k = 0; k < words.size(); k++) {
+                String word = words.get(k);
+                before[k + 1] = before[k] + TextMeasure.characters(word);
+                separate &= TextMeasure.standsApart(word);
+            }
+            this.additive = separate;
+        }
+
+        /** The characters of words {@code [from, to)} joined by spaces. */
+        int of(int from, int to) {
+            if (!additive) {
+                return TextMeasure.characters(String.join(" ", words.subList(from, to)));
+            }
+            return before[to] - before[from] + Math.max(0, to - from - 1);
+        }
     }
 
     /** What it costs to break between these two words: nothing after a sentence, most between an article and its noun. */
@@ -171,7 +210,7 @@ public final class CueSplitter {
         if ((english ? CLINGING_EN : CLINGING_IT).contains(strip(last)) || last.endsWith("'") || last.endsWith("’")) {
             return 40;
         }
-        if (last.matches(".*[.!?…][\"»”)]*")) {
+        if (SENTENCE_END.matcher(last).matches()) {
             return 0;
         }
         if (last.endsWith(";") || last.endsWith(":")) {
@@ -187,7 +226,7 @@ public final class CueSplitter {
     }
 
     private static String strip(String word) {
-        return word.replaceAll("^[\\p{Punct}«“\"(]+|[\\p{Punct}»”\")]+$", "");
+        return EDGE_PUNCTUATION.matcher(word).replaceAll("");
     }
 
     private static int offsetOfCharacter(String word, int characters) {

@@ -14,6 +14,8 @@ public final class TextMeasure {
 
     private static final int ZERO_WIDTH_JOINER = 0x200D;
     private static final int COMBINING_KEYCAP = 0x20E3;
+    /** A break iterator per thread: making one copies ICU's rules, and it is not safe to share. */
+    private static final ThreadLocal<BreakIterator> GRAPHEMES = ThreadLocal.withInitial(BreakIterator::getCharacterInstance);
 
     private TextMeasure() {
     }
@@ -24,13 +26,48 @@ public final class TextMeasure {
 
     /** The number of user-perceived characters. */
     public static int characters(String text) {
-        BreakIterator graphemes = BreakIterator.getCharacterInstance();
+        if (eachCharStandsAlone(text)) {
+            return text.length();
+        }
+        BreakIterator graphemes = GRAPHEMES.get();
         graphemes.setText(text);
         int count = 0;
         while (graphemes.next() != BreakIterator.DONE) {
             count++;
         }
         return count;
+    }
+
+    /**
+     * Whether every char of the text is a character of its own: Latin letters (accented ones precomposed), digits,
+     * the punctuation of General Punctuation (dashes, quotes, the ellipsis) and currency signs are, and no rule of
+     * grapheme clusters joins them to a neighbour; a carriage return is not (CR LF is one). Most alert texts pass,
+     * and are counted without the break iterator.
+     */
+    private static boolean eachCharStandsAlone(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean alone = c < 0x300 ? c != '\r' : (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205E) || (c >= 0x20A0 && c <= 0x20C0);
+            if (!alone) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether a word is a run of characters of its own when joined to others by spaces: it does not begin with a mark
+     * that joins what precedes it (a combining mark, a spacing mark, a joiner) nor end with one that joins what
+     * follows (a prepended mark).
+     */
+    public static boolean standsApart(String word) {
+        if (word.isEmpty()) {
+            return true;
+        }
+        int first = UCharacter.getIntPropertyValue(word.codePointAt(0), UProperty.GRAPHEME_CLUSTER_BREAK);
+        int last = UCharacter.getIntPropertyValue(word.codePointBefore(word.length()), UProperty.GRAPHEME_CLUSTER_BREAK);
+        return first != UCharacter.GraphemeClusterBreak.EXTEND && first != UCharacter.GraphemeClusterBreak.SPACING_MARK
+                && first != UCharacter.GraphemeClusterBreak.ZWJ && last != UCharacter.GraphemeClusterBreak.PREPEND;
     }
 
     /**
