@@ -148,7 +148,7 @@ public final class KeyedTopicReader implements AutoCloseable {
     }
 
     private void read(org.apache.kafka.clients.consumer.Consumer<String, byte[]> reading) {
-        List<TopicPartition> partitions = awaitPartitions(reading);
+        List<TopicPartition> partitions = TopicPartitions.await(reading, topic, () -> running);
         reading.assign(partitions);
         for (TopicPartition partition : partitions) {
             Long resume = next.get(partition);
@@ -172,21 +172,6 @@ public final class KeyedTopicReader implements AutoCloseable {
                 LOG.infof(restarts == 0 ? "View of %s caught up" : "View of %s caught up again", topic);
             }
         }
-    }
-
-    private List<TopicPartition> awaitPartitions(org.apache.kafka.clients.consumer.Consumer<String, byte[]> reading) {
-        while (running) {
-            try {
-                var infos = reading.partitionsFor(topic, Duration.ofSeconds(10));
-                if (infos != null && !infos.isEmpty()) {
-                    return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                }
-                LOG.warnf("Topic %s not found yet; waiting for it", topic);
-            } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                LOG.warnf("Kafka did not answer for topic %s yet; asking again", topic);
-            }
-        }
-        throw new WakeupException();
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {

@@ -55,7 +55,7 @@ public final class TopicTail implements AutoCloseable {
 
     private void run() {
         try {
-            List<TopicPartition> partitions = awaitPartitions();
+            List<TopicPartition> partitions = TopicPartitions.await(consumer, topic, () -> running);
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             // seekToEnd is lazy: asking for the positions fixes them now, before any request is sent.
@@ -80,21 +80,6 @@ public final class TopicTail implements AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
-    }
-
-    private List<TopicPartition> awaitPartitions() {
-        while (running) {
-            try {
-                var infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-                if (infos != null && !infos.isEmpty()) {
-                    return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                }
-                LOG.warnf("Topic %s not found yet; waiting for it", topic);
-            } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                LOG.warnf("Kafka did not answer for topic %s yet; asking again", topic);
-            }
-        }
-        throw new WakeupException();
     }
 
     @Override

@@ -14,6 +14,12 @@ import io.restassured.response.Response;
 /** The calls an operator, an approver and an on-call viewer make, as the tests make them. */
 public final class Api {
 
+    /**
+     * How long a delivery may take here: the tests share one service, and its TikTok accounts take 6 posts a minute
+     * (TikTok's limit, kept by the service), so a short video may rightly wait most of a minute for its turn.
+     */
+    private static final Duration SETTLING = Duration.ofSeconds(75);
+
     public static Response post(String alertJson, String user) {
         return given().header("Authorization", Tokens.of(user, "operator")).contentType(ContentType.JSON).body(alertJson)
                 .when().post("/api/v1/alerts");
@@ -54,7 +60,7 @@ public final class Api {
 
     /** The delivery of one channel and town, once it satisfies the condition. */
     public static Map<String, Object> awaitDelivery(String location, String channel, String target, Predicate<Map<String, Object>> condition) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(location).stream()
+        return await().atMost(SETTLING).until(() -> deliveries(location).stream()
                 .filter(d -> channel.equals(d.get("channel")) && target.equals(d.get("target"))).findFirst().orElse(null),
                 d -> d != null && condition.test(d));
     }
@@ -74,7 +80,7 @@ public final class Api {
 
     /** Waits until the alert's deliveries satisfy the condition, and returns them. */
     public static List<Map<String, Object>> awaitDeliveries(String location, Predicate<List<Map<String, Object>>> condition) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(location), condition::test);
+        return await().atMost(SETTLING).until(() -> deliveries(location), condition::test);
     }
 
     public static boolean allSettled(List<Map<String, Object>> deliveries) {

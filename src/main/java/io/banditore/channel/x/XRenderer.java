@@ -9,6 +9,7 @@ import com.twitter.twittertext.TwitterTextParser;
 
 import io.banditore.channel.AlertWording;
 import io.banditore.channel.ChannelName;
+import io.banditore.channel.Memo;
 import io.banditore.channel.Part;
 import io.banditore.channel.RenderRequest;
 import io.banditore.channel.TextSplitter;
@@ -27,6 +28,8 @@ public class XRenderer {
     public static final int MAX_WEIGHTED_LENGTH = 280;
     /** Room kept on every post of a thread for " 12/12". */
     private static final int COUNTER_ROOM = 6;
+    /** A fan-out measures the same texts and prefixes for every town: each is parsed once. */
+    private static final Memo<String, Integer> WEIGHTED_LENGTHS = new Memo<>(2048, text -> TwitterTextParser.parseTweet(text).weightedLength);
 
     private final AlertWording wording;
 
@@ -77,7 +80,7 @@ public class XRenderer {
     }
 
     public static int weightedLength(String text) {
-        return TwitterTextParser.parseTweet(text).weightedLength;
+        return WEIGHTED_LENGTHS.apply(text);
     }
 
     /** Labels, level, kind, headline and area; then what to do before what happens, as X readers stop early. */

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 
 import com.ibm.icu.text.BreakIterator;
 
+import io.banditore.channel.Memo;
+
 /**
  * Cuts a script into subtitles that keep {@link SubtitleRules}: each cue one or two lines, broken where a speaker
  * would pause (after a sentence, then after a colon or comma, then before a conjunction or preposition, and only
@@ -39,6 +41,7 @@ public final class CueSplitter {
             "from", "and", "or", "not", "no", "into", "onto");
 
     private final SubtitleRules rules;
+    private final Memo<Script, List<Cue>> layouts = new Memo<>(1024, script -> layOut(script.parts(), script.language()));
 
     public CueSplitter(SubtitleRules rules) {
         this.rules = rules;
@@ -50,6 +53,14 @@ public final class CueSplitter {
 
     /** The cues of a script, in order, numbered from 1 and timed from the start of the video. */
     public List<Cue> cues(List<String> parts, String language) {
+        return layouts.apply(new Script(List.copyOf(parts), language));
+    }
+
+    /** A script to lay out: a fan-out lays out the same ones, and their shortenings, for every town. */
+    private record Script(List<String> parts, String language) {
+    }
+
+    private List<Cue> layOut(List<String> parts, String language) {
         boolean english = language != null && language.toLowerCase(Locale.ROOT).startsWith("en");
         List<List<String>> texts = new ArrayList<>();
         for (String part : parts) {
@@ -65,7 +76,7 @@ public final class CueSplitter {
             cues.add(new Cue(cues.size() + 1, t, t + duration, lines));
             t += duration + rules.gapMs();
         }
-        return cues;
+        return List.copyOf(cues);
     }
 
     /** How long the video lasts for these cues: the last one, then a short pause. */
