@@ -120,14 +120,20 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
 
     private void stopBroker() {
         if (broker != null && broker.isAlive()) {
-            broker.destroy();
-            try {
-                if (!broker.waitFor(15, TimeUnit.SECONDS)) {
-                    broker.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            stop(broker, 15);
+        }
+    }
+
+    /** Stops a process with SIGTERM, and with SIGKILL if it has not left after {@code graceSeconds}. */
+    static void stop(Process process, long graceSeconds) {
+        process.destroy();
+        try {
+            if (!process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
         }
     }
 
@@ -158,11 +164,11 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
         }
     }
 
-    private static String java() {
+    static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 
@@ -43,10 +42,10 @@ public final class Replica implements AutoCloseable {
             throw new IllegalStateException(JAR + " is missing: integration tests run after `package` (mvn verify)");
         }
         try {
-            int port = freePort();
+            int port = KafkaBrokerResource.freePort();
             Path dir = Files.createDirectories(Path.of("target", "replicas"));
             Path log = dir.resolve(name + ".log");
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            List<String> command = new ArrayList<>(List.of(KafkaBrokerResource.java(),
                     "-Xmx256m", "-Dquarkus.profile=test", "-Dquarkus.http.port=" + port));
             config.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.addAll(List.of("-jar", JAR.toString()));
@@ -91,25 +90,11 @@ public final class Replica implements AutoCloseable {
     /** Stops the replica as Kubernetes would (SIGTERM), and waits for it to leave. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        KafkaBrokerResource.stop(process, 30);
     }
 
     @Override
     public String toString() {
         return name + " (" + baseUri() + ", log " + log + ")";
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -20,10 +20,10 @@ import io.banditore.channel.Memo;
 public final class CueSplitter {
 
     private static final int CUE_COST = 12;
+    private static final int SHORT_CUE = 18;
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[\\p{Punct}«“\"(]+|[\\p{Punct}»”\")]+$");
     private static final Pattern SENTENCE_END = Pattern.compile(".*[.!?…][\"»”)]*");
-    private static final int SHORT_CUE = 18;
 
     /** Words a phrase starts with: a cue or line may begin before them. */
     private static final Set<String> PHRASE_STARTS_IT = Set.of("e", "ed", "o", "ma", "però", "che", "perché", "se", "quando",
