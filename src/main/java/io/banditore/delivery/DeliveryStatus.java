@@ -18,6 +18,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * {@code generation} name the dispatcher that made the latest attempt and its consumer group's generation: a
  * dispatcher that finds a newer generation's attempt leaves the delivery to it (no double post across a rebalance).
  * {@code traceId} is the OpenTelemetry trace of the work that made the transition, when tracing is on.
+ * {@code pendingId} is the id a provider gave the part being sent when it took it without yet confirming the post
+ * (TikTok's publish id while the video is processed): an attempt that finds it asks the provider about that post
+ * instead of making a new one, so that a crash or a rebalance mid-processing never posts the video twice.
  */
 // Read from Kafka: a field added by a newer version must not stop an older one.
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -40,7 +43,8 @@ public record DeliveryStatus(
         String note,
         String owner,
         Integer generation,
-        String traceId) {
+        String traceId,
+        String pendingId) {
 
     public DeliveryStatus {
         providerMessageIds = providerMessageIds == null ? List.of() : List.copyOf(providerMessageIds);
@@ -50,7 +54,7 @@ public record DeliveryStatus(
             int attempts, int partAttempts, int partsTotal, List<String> providerMessageIds, String providerUrl, String error,
             Instant updatedAt, long version, String note) {
         this(deliveryId, alertId, identifier, channel, target, status, attempts, partAttempts, partsTotal, providerMessageIds,
-                providerUrl, error, updatedAt, version, note, null, null, null);
+                providerUrl, error, updatedAt, version, note, null, null, null, null);
     }
 
     public DeliveryStatus(String deliveryId, String alertId, String identifier, String channel, String target, DeliveryState status,
@@ -63,7 +67,7 @@ public record DeliveryStatus(
     /** The same status, in the trace of the work that made it (OpenTelemetry trace id, 32 hex digits). */
     public DeliveryStatus inTrace(String newTraceId) {
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, status, attempts, partAttempts, partsTotal,
-                providerMessageIds, providerUrl, error, updatedAt, version, note, owner, generation, newTraceId);
+                providerMessageIds, providerUrl, error, updatedAt, version, note, owner, generation, newTraceId, pendingId);
     }
 
     public static DeliveryStatus queued(String deliveryId, String alertId, String identifier, String channel, String target, Instant at) {
@@ -108,7 +112,7 @@ public record DeliveryStatus(
 
     public DeliveryStatus next(DeliveryState newStatus, String newError, Instant at) {
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, newStatus, attempts, partAttempts, partsTotal,
-                providerMessageIds, providerUrl, newError, at, version + 1, note, owner, generation, traceId);
+                providerMessageIds, providerUrl, newError, at, version + 1, note, owner, generation, traceId, pendingId);
     }
 
     /**
@@ -117,7 +121,7 @@ public record DeliveryStatus(
      */
     public DeliveryStatus requeued(Instant at) {
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, DeliveryState.QUEUED, attempts, 0, partsTotal,
-                providerMessageIds, providerUrl, null, at, version + 1, note, null, null, null);
+                providerMessageIds, providerUrl, null, at, version + 1, note, null, null, null, pendingId);
     }
 
     public DeliveryStatus attempt(int parts, Instant at) {
@@ -127,14 +131,14 @@ public record DeliveryStatus(
     /** A provider call about to be made by this dispatcher, of this consumer-group generation. */
     public DeliveryStatus attempt(int parts, String by, Integer ofGeneration, Instant at) {
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, DeliveryState.SENDING, attempts + 1, partAttempts + 1, parts,
-                providerMessageIds, providerUrl, null, at, version + 1, note, by, ofGeneration, traceId);
+                providerMessageIds, providerUrl, null, at, version + 1, note, by, ofGeneration, traceId, pendingId);
     }
 
     /** The same status with its free texts (error, note) passed through {@code clean}. */
     public DeliveryStatus withTexts(java.util.function.UnaryOperator<String> clean) {
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, status, attempts, partAttempts, partsTotal,
                 providerMessageIds, providerUrl, error == null ? null : clean.apply(error), updatedAt, version,
-                note == null ? null : clean.apply(note), owner, generation, traceId);
+                note == null ? null : clean.apply(note), owner, generation, traceId, pendingId);
     }
 
     public DeliveryStatus partSent(String messageId, String url, Instant at) {
@@ -147,6 +151,16 @@ public record DeliveryStatus(
         ids.add(messageId);
         DeliveryState state = ids.size() >= partsTotal ? DeliveryState.SENT : DeliveryState.SENDING;
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, state, attempts, 0, partsTotal, ids,
-                providerUrl == null ? url : providerUrl, null, at, version + 1, providerNote == null ? note : providerNote, owner, generation, traceId);
+                providerUrl == null ? url : providerUrl, null, at, version + 1, providerNote == null ? note : providerNote, owner, generation, traceId,
+                null);
+    }
+
+    /**
+     * The provider has taken the part being sent under {@code providerId} and not yet confirmed it posted: until the
+     * part is recorded sent, every attempt asks about that post first.
+     */
+    public DeliveryStatus pending(String providerId, Instant at) {
+        return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, status, attempts, partAttempts, partsTotal,
+                providerMessageIds, providerUrl, error, at, version + 1, note, owner, generation, traceId, providerId);
     }
 }

@@ -18,6 +18,7 @@ import io.banditore.alert.Reference;
 import io.banditore.channel.ChannelPublisher;
 import io.banditore.channel.Credentials;
 import io.banditore.channel.Part;
+import io.banditore.channel.PendingPost;
 import io.banditore.channel.RenderRequest;
 import io.banditore.channel.SendOutcome;
 import io.banditore.channel.SendRequest;
@@ -140,12 +141,25 @@ public class DeliveryRunner {
         Part part = job.parts().get(index);
         String replyTo = index == 0 ? job.replyTo() : Optional.ofNullable(status.lastMessageIdBefore(index)).orElse(job.replyTo());
         AtomicReference<DeliveryGate.Stop> stoppedBy = new AtomicReference<>();
+        // The newest status of this attempt: SENDING, then the provider's pending id when the channel reports one.
+        AtomicReference<DeliveryStatus> latest = new AtomicReference<>(status);
+        PendingPost pending = new PendingPost() {
+            @Override
+            public String earlier() {
+                return status.pendingId();
+            }
+
+            @Override
+            public Uni<Void> taken(String providerId) {
+                return statuses.record(latest.get().pending(providerId, Instant.now(clock))).invoke(latest::set).replaceWithVoid();
+            }
+        };
         SendRequest request = new SendRequest(job.order().alertId(), job.order().alert(), job.target(), job.account(), index + 1,
                 job.parts().size(), part.text(), replyTo, () -> {
                     Optional<DeliveryGate.Stop> stop = gate.check(job.order(), part, job.owner(), Instant.now(clock));
                     stop.ifPresent(stoppedBy::set);
                     return stop.map(DeliveryGate.Stop::reason);
-                });
+                }, pending);
         // The provider's pace first: a throttled chat waits here, on a timer, holding no thread and no other town.
         return rateLimiter.acquire(job.channel().limits(request))
                 .chain(() -> {
@@ -163,12 +177,13 @@ public class DeliveryRunner {
                                 if (last.isPresent()) {
                                     return stopped(job.order(), sending, last.get());
                                 }
+                                latest.set(sending);
                                 return job.channel().send(request)
                                         .onFailure().recoverWithItem(e -> {
                                             LOG.debugf("Delivery %s: %s", job.order().deliveryId(), credentials.redact(String.valueOf(e)));
                                             return new SendOutcome.RetryLater(Duration.ZERO, TransportFault.describe(job.channel().name(), e));
                                         })
-                                        .chain(outcome -> settle(job, sending, outcome, stoppedBy.get()));
+                                        .chain(outcome -> settle(job, latest.get(), outcome, stoppedBy.get()));
                             });
                 });
     }
@@ -292,7 +307,8 @@ public class DeliveryRunner {
                 continue;
             }
             routedHere = true;
-            if (earlier.get().partsSent() > 0) {
+            // A post the provider took and had not confirmed counts as posted: withdrawing what may be there is the safe side.
+            if (earlier.get().partsSent() > 0 || earlier.get().pendingId() != null) {
                 return Optional.of(Optional.ofNullable(earlier.get().providerMessageId()).orElse(""));
             }
         }

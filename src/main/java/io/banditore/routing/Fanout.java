@@ -107,11 +107,12 @@ public class Fanout {
 
     /**
      * SENT, still under way (withdrawn by a Cancel or Update while it was: the Update takes its place there), or seen
-     * in part by the public (a thread that failed after its first posts).
+     * in part by the public (a thread that failed after its first posts), or taken by the provider and never confirmed
+     * (a TikTok publish id whose processing nobody saw end).
      */
     static boolean went(DeliveryStatus delivery) {
         return delivery.status() == DeliveryState.SENT || !delivery.status().isFinal() || delivery.partsSent() > 0
-                || delivery.withdrawnWhileUnderWay();
+                || delivery.pendingId() != null || delivery.withdrawnWhileUnderWay();
     }
 
     private static List<Destination> everyChannel(List<Target> targets) {

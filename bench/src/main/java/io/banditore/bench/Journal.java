@@ -42,8 +42,10 @@ final class Journal {
         for (JsonNode event : events()) {
             JsonNode request = event.path("request");
             String channel = Stack.channelOf(request.path("url").asText());
-            int status = event.path("response").path("status").asInt();
-            if (channel == null || status < 200 || status > 299) {
+            JsonNode response = event.path("response");
+            int status = response.path("status").asInt();
+            // The sandbox logs a fault it served (a reset connection, garbage) with status 200: nothing was accepted.
+            if (channel == null || status < 200 || status > 299 || response.hasNonNull("fault")) {
                 continue;
             }
             String body = request.path("body").asText();

@@ -131,7 +131,7 @@ public class ShortVideoChannel implements ChannelPublisher {
             }
             if (config.uploadMode() == ShortVideoConfig.UploadMode.PULL_FROM_URL) {
                 return tiktok.publish(token.get(), request.account().account(), request.text(),
-                        TikTokPublisher.VideoSource.link(link(first), first.durationMs()), request.lastMoment());
+                        TikTokPublisher.VideoSource.link(link(first), first.durationMs()), request.lastMoment(), request.pending());
             }
             return Uni.createFrom().completionStage(() -> videos.video(first)).chain(video -> post(request, token.get(), first, video));
         });
@@ -149,7 +149,7 @@ public class ShortVideoChannel implements ChannelPublisher {
         }
         if (video instanceof VideoResult.Rendered file) {
             return tiktok.publish(token, account, request.text(), TikTokPublisher.VideoSource.file(file.file(), file.bytes(), file.durationMs()),
-                    request.lastMoment())
+                    request.lastMoment(), request.pending())
                     .map(outcome -> withNote(outcome, file.note()));
         }
         VideoResult.NotRendered none = (VideoResult.NotRendered) video;
@@ -160,7 +160,8 @@ public class ShortVideoChannel implements ChannelPublisher {
             return Uni.createFrom().item(new SendOutcome.Failed(none.reason() + "; captions published on captions.v1; nothing posted on TikTok"));
         }
         // Rendering is not possible here (a dispatcher without ffmpeg): TikTok fetches the video from the public service.
-        return tiktok.publish(token, account, request.text(), TikTokPublisher.VideoSource.link(link(pkg), pkg.durationMs()), request.lastMoment())
+        return tiktok.publish(token, account, request.text(), TikTokPublisher.VideoSource.link(link(pkg), pkg.durationMs()), request.lastMoment(),
+                request.pending())
                 .map(outcome -> withNote(outcome, none.reason() + "; TikTok was given a link to it at " + config.publicUrl()));
     }
 

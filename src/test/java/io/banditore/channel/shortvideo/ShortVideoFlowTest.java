@@ -85,6 +85,9 @@ class ShortVideoFlowTest {
     @Inject
     RateLimiter rateLimiter;
 
+    @Inject
+    io.banditore.dispatch.StatusEvents statuses;
+
     private final ObjectMapper mapper = new ObjectMapper();
 
     @BeforeEach
@@ -148,6 +151,13 @@ class ShortVideoFlowTest {
         assertThat(upload.getBody()).isEqualTo(mp4);
         Providers.tiktok().verifyThat(1, postRequestedFor(urlEqualTo("/v2/post/publish/status/fetch/"))
                 .withRequestBody(equalToJson("{\"publish_id\":\"" + publishId + "\"}")));
+        // The publish id was on deliveries.v1 before the post was confirmed: a dispatcher that dies meanwhile leaves it to the next.
+        String deliveryId = (String) shortvideo.get("deliveryId");
+        JsonNode pending = mapper.readTree(read(Topics.DELIVERIES, deliveryId, v -> v.contains("\"pendingId\"")).value());
+        assertThat(pending.path("status").asText()).isEqualTo("SENDING");
+        assertThat(pending.path("pendingId").asText()).isEqualTo(publishId);
+        assertThat(pending.path("version").asLong()).isLessThan(((Number) shortvideo.get("version")).longValue());
+        assertThat(shortvideo).doesNotContainKey("pendingId");
 
         // The video a player would show: vertical, H.264 and AAC, the cues in its subtitle track.
         Path file = Files.write(Files.createTempFile("flow-", ".mp4"), mp4);
@@ -176,6 +186,38 @@ class ShortVideoFlowTest {
         assertThat(onKafka.path("contentHash").asText()).isEqualTo(pkg.path("contentHash").asText());
         assertThat(onKafka.path("cues")).isEqualTo(pkg.path("cues"));
         assertThat(onKafka.path("language").asText()).isEqualTo("it-IT");
+    }
+
+    @Test
+    void aPublishIdLeftByADispatcherThatDiedIsAskedAboutAndNotPostedAgain() throws Exception {
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        String earlier = "v_pub_file~v2.74" + marker;
+        ObjectNode alert = (ObjectNode) mapper.readTree(AlertFixtures.json("chivasso-rain-actual.json"));
+        alert.put("status", "Test");
+        ((ObjectNode) alert.path("info").get(0)).put("headline", "Allerta arancione per piogge intense " + marker);
+        String alertId = io.banditore.support.Alerts.id(alert);
+        String deliveryId = io.banditore.dispatch.DeliveryIds.of(alertId, "shortvideo", "chivasso");
+        // The dispatcher that died: its last word on Kafka, a minute ago, was the publish id TikTok gave it.
+        statuses.record(new io.banditore.delivery.DeliveryStatus(deliveryId, alertId, alert.path("identifier").asText(), "shortvideo", "chivasso",
+                io.banditore.delivery.DeliveryState.SENDING, 1, 1, 1, List.of(), null, null, Instant.now().minusSeconds(60), 3, null,
+                "a-dispatcher-that-died", 0, null, earlier)).await().atMost(Duration.ofSeconds(10));
+        Providers.tiktok().register(post(urlEqualTo("/v2/post/publish/status/fetch/")).atPriority(1)
+                .withRequestBody(equalToJson("{\"publish_id\":\"" + earlier + "\"}"))
+                .willReturn(okJson("{\"data\":{\"status\":\"PUBLISH_COMPLETE\",\"publicaly_available_post_id\":[7300000000000000074]},"
+                        + "\"error\":{\"code\":\"ok\",\"message\":\"\",\"log_id\":\"x\"}}")));
+
+        String location = Api.post(alert.toString(), "mario.rossi").then().statusCode(202).extract().header("Location");
+        Map<String, Object> shortvideo = Api.awaitSettled(location, "shortvideo", "chivasso");
+
+        assertThat(shortvideo.get("status")).isEqualTo("SENT");
+        assertThat(shortvideo.get("providerMessageId")).isEqualTo(earlier);
+        assertThat(shortvideo.get("providerUrl")).isEqualTo("https://www.tiktok.com/@comunedichivasso/video/7300000000000000074");
+        assertThat((String) shortvideo.get("note")).endsWith("(resumed publish id " + earlier + ")");
+        // TikTok was asked about the post it already had, and never asked to make another.
+        assertThat(Providers.tiktok().find(postRequestedFor(urlEqualTo("/v2/post/publish/video/init/"))
+                .withRequestBody(matchingJsonPath("$.post_info.title", containing(marker))))).isEmpty();
+        Providers.tiktok().verifyThat(1, postRequestedFor(urlEqualTo("/v2/post/publish/status/fetch/"))
+                .withRequestBody(equalToJson("{\"publish_id\":\"" + earlier + "\"}")));
     }
 
     @Test
@@ -290,16 +332,22 @@ class ShortVideoFlowTest {
     }
 
     private ConsumerRecord<String, String> readCaptions(String key) {
+        return read(Topics.CAPTIONS, key, value -> true);
+    }
+
+    /** The first record on {@code topic} with this key whose value passes {@code wanted}. */
+    private ConsumerRecord<String, String> read(String topic, String key, java.util.function.Predicate<String> wanted) {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-captions-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+                ConsumerConfig.GROUP_ID_CONFIG, "test-read-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        java.util.function.Predicate<ConsumerRecord<String, String>> match = r -> key.equals(r.key()) && wanted.test(r.value());
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.CAPTIONS));
+            consumer.subscribe(List.of(topic));
             List<ConsumerRecord<String, String>> seen = new ArrayList<>();
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-                return seen.stream().anyMatch(r -> key.equals(r.key()));
+                return seen.stream().anyMatch(match);
             });
-            return seen.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+            return seen.stream().filter(match).findFirst().orElseThrow();
         }
     }
 

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.banditore.channel.LastMomentCheck;
+import io.banditore.channel.PendingPost;
 import io.banditore.channel.ProviderAnswer;
 import io.banditore.channel.TransportFault;
 import io.banditore.channel.SendOutcome;
@@ -74,7 +75,60 @@ public class TikTokPublisher {
      * call that makes the post): when it gives a reason, nothing more is called and the outcome is SKIPPED with it.
      */
     public Uni<SendOutcome> publish(String token, String account, String title, VideoSource video, LastMomentCheck lastMoment) {
+        return publish(token, account, title, video, lastMoment, PendingPost.NONE);
+    }
+
+    /**
+     * As above, and: the publish id is handed to {@code pending} the moment video/init gives it, before anything else
+     * is asked of TikTok; and when {@code pending} holds a publish id from an earlier attempt, TikTok is asked what
+     * became of it first. A post that is complete is reported sent, one still processing is awaited, and only one
+     * TikTok never had (unknown id, FAILED, an upload cut short) is initialised afresh.
+     */
+    public Uni<SendOutcome> publish(String token, String account, String title, VideoSource video, LastMomentCheck lastMoment,
+            PendingPost pending) {
         String auth = "Bearer " + token;
+        if (pending.earlier() == null) {
+            return initialise(auth, account, title, video, lastMoment, pending);
+        }
+        return resume(auth, account, video, pending.earlier())
+                .chain(outcome -> outcome != null ? Uni.createFrom().item(outcome) : initialise(auth, account, title, video, lastMoment, pending));
+    }
+
+    /** What became of a publish id an earlier attempt was given; null when it never becomes a post and a new one is due. */
+    private Uni<SendOutcome> resume(String auth, String account, VideoSource video, String publishId) {
+        String how = "resumed publish id " + publishId;
+        return api.fetchStatus(auth, new TikTokApi.StatusFetch(publishId)).map(ProviderAnswer::of)
+                .onFailure().recoverWithItem(e -> null)
+                .chain(answer -> {
+                    if (answer == null) {
+                        return Uni.createFrom().item(new SendOutcome.RetryLater(Duration.ZERO,
+                                "TikTok status/fetch of the earlier publish id " + publishId + " got no answer; not initialised again before it does"));
+                    }
+                    SendOutcome refusal = refusal("status/fetch", answer);
+                    if (refusal instanceof SendOutcome.RetryLater) {
+                        return Uni.createFrom().item(refusal);
+                    }
+                    if (refusal != null) {
+                        LOG.infof("TikTok does not know the earlier publish id %s (%s): initialising a new post", publishId, answer.excerpt());
+                        return Uni.createFrom().nullItem();
+                    }
+                    JsonNode data = answer.json().path("data");
+                    String state = data.path("status").asText("");
+                    if ("PUBLISH_COMPLETE".equals(state) || "SEND_TO_USER_INBOX".equals(state)) {
+                        return Uni.createFrom().item(sent(publishId, account, how, state, data.path("publicaly_available_post_id")));
+                    }
+                    boolean uploadCut = video.isFile() && "PROCESSING_UPLOAD".equals(state) && data.path("uploaded_bytes").asLong(0) < video.bytes();
+                    if ("FAILED".equals(state) || uploadCut) {
+                        LOG.infof("The earlier publish id %s never becomes a post (%s): initialising a new one", publishId,
+                                uploadCut ? "its upload was cut short" : data.path("fail_reason").asText("FAILED"));
+                        return Uni.createFrom().nullItem();
+                    }
+                    return awaitPublished(auth, publishId, account, how, Instant.now().plus(config.statusTimeout()), state);
+                });
+    }
+
+    private Uni<SendOutcome> initialise(String auth, String account, String title, VideoSource video, LastMomentCheck lastMoment,
+            PendingPost pending) {
         var notNow = lastMoment.whyNot();
         if (notNow.isPresent()) {
             return Uni.createFrom().item(new SendOutcome.Skipped(notNow.get()));
@@ -118,7 +172,13 @@ public class TikTokPublisher {
                 }
                 String how = plan == null ? "PULL_FROM_URL" : "FILE_UPLOAD of " + plan.videoSize() + " bytes in " + plan.chunkCount()
                         + (plan.chunkCount() == 1 ? " chunk" : " chunks");
-                Uni<SendOutcome> uploaded = plan == null ? Uni.createFrom().nullItem() : upload(auth, video.file(), plan, init, 0);
+                // Recorded before anything else: a crash from here on resumes with this publish id and never posts again.
+                Uni<Void> recorded = pending.taken(init.publishId()).onFailure().recoverWithItem(e -> {
+                    LOG.warnf("Publish id %s for %s not recorded (%s): a crash before the post is confirmed would post it again",
+                            init.publishId(), account, e.toString());
+                    return null;
+                });
+                Uni<SendOutcome> uploaded = recorded.chain(() -> plan == null ? Uni.createFrom().nullItem() : upload(auth, video.file(), plan, init, 0));
                 return uploaded.chain(failed -> failed != null ? Uni.createFrom().item(failed)
                         : awaitPublished(auth, init.publishId(), account, how + ", " + privacy,
                                 Instant.now().plus(config.statusTimeout()), "not yet checked"));

@@ -283,6 +283,118 @@ class TikTokPublisherTest {
         assertThat(requests(STATUS).size()).isGreaterThan(2);
     }
 
+    @Test
+    void thePublishIdIsHandedOverBeforeTheUploadAndTheStatus() throws Exception {
+        List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SendOutcome outcome = publish(video, new Recorder(null, order));
+
+        assertThat(outcome).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(order).containsExactly("taken " + publishId);
+        // Taken before the chunk went up: the recorder was called while TikTok had no upload and no status request yet.
+        assertThat(recordedBefore).isEqualTo(List.of(0, 0));
+    }
+
+    @Test
+    void aPublishIdAnEarlierAttemptLeftCompleteIsReportedSentAndNothingIsPostedAgain() {
+        String earlier = "v_pub_file~v2.earlier" + Math.abs(new Random().nextLong());
+        stub(post(urlEqualTo(STATUS)).withRequestBody(equalToJson("{\"publish_id\":\"" + earlier + "\"}")),
+                okJson(status("PUBLISH_COMPLETE", "[7300000000000000888]", 300_000)));
+
+        SendOutcome outcome = publish(video, new Recorder(earlier, new java.util.ArrayList<>()));
+
+        assertThat(outcome).isEqualTo(new SendOutcome.Sent(earlier, "https://www.tiktok.com/@comunedichivasso/video/7300000000000000888",
+                "TikTok PUBLISH_COMPLETE, post 7300000000000000888 (resumed publish id " + earlier + ")"));
+        assertThat(requests(INIT)).isEmpty();
+        assertThat(requests(CREATOR_INFO)).isEmpty();
+        assertThat(uploads()).isEmpty();
+    }
+
+    @Test
+    void aPublishIdStillProcessingIsAwaitedNotPostedAgain() {
+        String earlier = "v_pub_url~v2.earlier" + Math.abs(new Random().nextLong());
+        String scenario = "resume-" + token;
+        Providers.tiktok().register(mine(post(urlEqualTo(STATUS))).inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson(status("PROCESSING_DOWNLOAD", "[]", 0))).willSetStateTo("done"));
+        Providers.tiktok().register(mine(post(urlEqualTo(STATUS))).inScenario(scenario).whenScenarioStateIs("done")
+                .willReturn(okJson(status("PUBLISH_COMPLETE", "[7300000000000000999]", 0))));
+
+        SendOutcome outcome = publish(video, new Recorder(earlier, new java.util.ArrayList<>()));
+
+        assertThat(outcome).isInstanceOf(SendOutcome.Sent.class);
+        assertThat(((SendOutcome.Sent) outcome).messageId()).isEqualTo(earlier);
+        assertThat(requests(STATUS)).hasSize(2).allSatisfy(r -> assertThat(r.getBodyAsString()).contains(earlier));
+        assertThat(requests(INIT)).isEmpty();
+    }
+
+    @Test
+    void aPublishIdTikTokNeverIssuedOrThatFailedOrLostItsUploadIsPostedAfresh() {
+        List<String> answers = List.of("unknown", "FAILED", "PROCESSING_UPLOAD");
+        for (int i = 0; i < answers.size(); i++) {
+            String answer = answers.get(i);
+            String earlier = "v_pub_file~v2.gone" + answer + Math.abs(new Random().nextLong());
+            var earlierStatus = post(urlEqualTo(STATUS)).withRequestBody(equalToJson("{\"publish_id\":\"" + earlier + "\"}"));
+            stub(earlierStatus, "unknown".equals(answer)
+                    ? aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody(
+                            "{\"error\":{\"code\":\"invalid_params\",\"message\":\"The publish_id does not exist.\",\"log_id\":\"s1\"}}")
+                    : okJson(status(answer, "[]", 100_000)));
+            List<String> order = new java.util.ArrayList<>();
+
+            SendOutcome outcome = publish(video, new Recorder(earlier, order));
+
+            assertThat(outcome).as(answer).isInstanceOf(SendOutcome.Sent.class);
+            assertThat(((SendOutcome.Sent) outcome).messageId()).as(answer).isEqualTo(publishId);
+            assertThat(requests(INIT)).as(answer).hasSize(i + 1);
+            assertThat(order).as(answer).containsExactly("taken " + publishId);
+        }
+    }
+
+    @Test
+    void aPublishIdWhoseStatusCannotBeReadIsTriedLaterNeverPostedAgain() {
+        String earlier = "v_pub_file~v2.unread" + Math.abs(new Random().nextLong());
+        stub(post(urlEqualTo(STATUS)), aResponse().withStatus(503));
+
+        SendOutcome outcome = publish(video, new Recorder(earlier, new java.util.ArrayList<>()));
+
+        assertThat(outcome).isInstanceOf(SendOutcome.RetryLater.class);
+        assertThat(requests(INIT)).isEmpty();
+    }
+
+    /** Counts of uploads and status requests seen by TikTok when the recorder was called. */
+    private List<Integer> recordedBefore = List.of();
+
+    /** The dispatcher's side of a pending post, as a test sees it: the earlier id, and what it was told. */
+    private final class Recorder implements io.banditore.channel.PendingPost {
+        private final String earlier;
+        private final List<String> told;
+
+        Recorder(String earlier, List<String> told) {
+            this.earlier = earlier;
+            this.told = told;
+        }
+
+        @Override
+        public String earlier() {
+            return earlier;
+        }
+
+        @Override
+        public io.smallrye.mutiny.Uni<Void> taken(String providerId) {
+            recordedBefore = List.of(uploads().size(), requests(STATUS).size());
+            told.add("taken " + providerId);
+            return io.smallrye.mutiny.Uni.createFrom().voidItem();
+        }
+    }
+
+    private SendOutcome publish(Path file, io.banditore.channel.PendingPost pending) {
+        try {
+            return publisher.publish(token, "comunedichivasso", "Allerta gialla #ChivassoSocial",
+                    TikTokPublisher.VideoSource.file(file, Files.size(file), VIDEO_MS), io.banditore.channel.LastMomentCheck.NONE, pending)
+                    .await().atMost(Duration.ofSeconds(30));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private SendOutcome publish(Path file) {
         try {
             return publisher.publish(token, "comunedichivasso", "Allerta gialla #ChivassoSocial",
