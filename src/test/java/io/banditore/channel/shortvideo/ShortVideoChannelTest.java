@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.banditore.alert.Alert;
 import io.banditore.channel.Credentials;
 import io.banditore.channel.LastMomentCheck;
+import io.banditore.channel.PendingPost;
 import io.banditore.channel.SendOutcome;
 import io.banditore.channel.SendRequest;
 import io.banditore.channel.shortvideo.tiktok.TikTokPublisher;
@@ -159,7 +160,8 @@ class ShortVideoChannelTest {
         };
         TikTokPublisher tiktok = new TikTokPublisher(null, config) {
             @Override
-            public Uni<SendOutcome> publish(String token, String account, String title, VideoSource video, LastMomentCheck lastMoment) {
+            public Uni<SendOutcome> publish(String token, String account, String title, VideoSource video, LastMomentCheck lastMoment,
+                    PendingPost pending) {
                 if (lastMoment.whyNot().isPresent()) {
                     return Uni.createFrom().item(new SendOutcome.Skipped(lastMoment.whyNot().get()));
                 }
