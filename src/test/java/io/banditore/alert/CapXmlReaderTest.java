@@ -1,41 +1,22 @@
 package io.banditore.alert;
 
+import static io.banditore.alert.CapXmlFiles.CAP_XML;
+import static io.banditore.alert.CapXmlFiles.read;
+import static io.banditore.alert.CapXmlFiles.refused;
+import static io.banditore.alert.CapXmlFiles.text;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
 
-import javax.xml.XMLConstants;
-import javax.xml.transform.stream.StreamSource;
-import javax.xml.validation.Schema;
-import javax.xml.validation.SchemaFactory;
-
-import jakarta.ws.rs.core.MediaType;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.xml.sax.SAXException;
 
-/** CAP 1.2 XML in and out, against the OASIS examples and real-world alerts in src/test/resources/cap. */
-class CapXmlTest {
-
-    private static final Schema CAP12 = schema();
-
-    private final CapXml capXml = new CapXml();
+/** Reading CAP 1.2 XML: the OASIS examples and real-world alerts in src/test/resources/cap, and bodies refused before the schema is asked (DTDs, other CAP versions, XML that is not well-formed). */
+class CapXmlReaderTest {
 
     /** What each valid example holds, counted from the files. */
     record Example(String file, String identifier, String sender, String sent, CapStatus status, MsgType msgType, int references,
@@ -167,7 +148,7 @@ class CapXmlTest {
         assertThat(french.audience()).isEqualTo("grand public");
         assertThat(french.description()).as("text is kept as written").startsWith("\nDes vents forts").endsWith("#NSMeteo.\n");
         assertThat(french.parameterValue("layer:EC-MSC-SMC:1.0:Alert_Coverage")).contains("Îles-de-la-Madeleine");
-        assertThat(capXml.write(alert)).doesNotContain("Signature", "X509");
+        assertThat(CAP_XML.write(alert)).doesNotContain("Signature", "X509");
     }
 
     @Test
@@ -191,118 +172,7 @@ class CapXmlTest {
         assertThat(alert.info().get(0).responseType()).containsExactly("AllClear");
     }
 
-    // ---- the examples written
-
-    @ParameterizedTest
-    @ValueSource(strings = { "Oasis_HomelandAlert.xml", "Oasis_ThunderstormWarning.xml", "Oasis_EarthquakeReport.xml",
-            "Oasis_AmberAlert.xml", "PelmorexNAADS_WindWarning.xml", "canada.cap", "australia.cap", "wcatwc-warning.cap",
-            "canada_errors.cap" })
-    void writesSchemaValidXmlThatReadsBackTheSameAlert(String file) {
-        Alert alert = read(file);
-
-        String xml = capXml.write(alert);
-
-        assertValidCap12(xml);
-        assertThat(xml).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">");
-        assertThat(readXml(xml)).isEqualTo(alert);
-    }
-
-    @Test
-    void leavesEmptyValuesOut() {
-        String xml = capXml.write(read("canada.cap"));
-
-        assertThat(xml).doesNotContain("<restriction", "<addresses", "<note", "<incidents", "<contact");
-    }
-
-    @Test
-    void writesUtcAsMinusZeroToTheSecond() {
-        assertThat(capXml.write(read("PelmorexNAADS_WindWarning.xml")))
-                .contains("<sent>2019-01-09T02:17:03-00:00</sent>", "<expires>2019-01-09T18:16:03-00:00</expires>")
-                .doesNotContain("Z</", "+00:00");
-
-        Alert alert = read("Oasis_HomelandAlert.xml");
-        String xml = capXml.write(new Alert(alert.identifier(), alert.sender(),
-                OffsetDateTime.of(2024, 1, 22, 10, 30, 15, 123_456_789, ZoneOffset.UTC), alert.status(), alert.msgType(), null,
-                alert.scope(), null, null, null, null, null, null, alert.info()));
-
-        assertThat(xml).contains("<sent>2024-01-22T10:30:15-00:00</sent>");
-        assertValidCap12(xml);
-    }
-
-    @Test
-    void keepsOffsetsOtherThanUtc() {
-        assertThat(capXml.write(read("australia.cap"))).contains("<sent>2011-10-05T23:04:00+10:00</sent>");
-        assertThat(capXml.write(read("Oasis_HomelandAlert.xml"))).contains("<sent>2003-04-02T14:39:01-05:00</sent>");
-    }
-
-    @Test
-    void roundTripsNonAsciiTextAndXmlSpecialCharactersExactly() {
-        String headline = "MESSAGGIO DI TEST — allerta <rossa> & \"evacuazione\" 'subito' à è ì ò ù 🚨🌊 地震警報 ]]> &amp;";
-        String description = "Riga 1\r\nRiga 2\tcon tab\n  spazi iniziali, ß Ø Ω, 한국어, العربية";
-        Alert homeland = read("Oasis_HomelandAlert.xml");
-        Info info = homeland.info().get(0);
-        Info changed = new Info("it-IT", info.category(), "Test <radiologico> & nucleare", info.responseType(), info.urgency(),
-                info.severity(), info.certainty(), info.audience(), info.eventCode(), info.effective(), info.onset(), info.expires(),
-                "Prefettura di Torino – Protezione civile", headline, description, info.instruction(), info.web(), info.contact(),
-                List.of(new NamedValue("colore", "arancione"), new NamedValue("nota", "<b>&nbsp;</b> \"citazione\"")),
-                info.resource(), List.of(new Area("Chivasso (TO) — Città metropolitana", List.of(), List.of("45.19,7.89 10"),
-                        List.of(new NamedValue("ISTAT", "001082")), 250.5, 1000.0)));
-        Alert alert = new Alert(homeland.identifier(), homeland.sender(), homeland.sent(), CapStatus.Test, homeland.msgType(), null,
-                homeland.scope(), null, null, List.of(), "nota: <tag> & \"virgolette\"", null, null, List.of(changed));
-
-        String xml = capXml.write(alert);
-
-        assertValidCap12(xml);
-        assertThat(xml).contains("<headline>MESSAGGIO DI TEST — allerta &lt;rossa&gt; &amp; \"evacuazione\" 'subito'");
-        Alert back = readXml(xml);
-        assertThat(back).isEqualTo(alert);
-        assertThat(back.info().get(0).headline()).isEqualTo(headline);
-        assertThat(back.info().get(0).description()).isEqualTo(description);
-    }
-
-    // ---- bodies refused
-
-    @Test
-    void refusesInvalidCapNamingTheMissingScope() {
-        MalformedAlertException e = refused(fixture("invalid.cap"));
-
-        assertThat(e.violations()).anySatisfy(v -> {
-            assertThat(v.pointer()).isEqualTo("/alert");
-            assertThat(v.detail()).startsWith("scope is required here, before info").contains("line 9");
-        });
-    }
-
-    @Test
-    void reportsEverySchemaErrorWithTheXPathOfItsElement() {
-        String xml = text("Oasis_ThunderstormWarning.xml")
-                .replace("<status>Actual</status>", "<status>Real</status>")
-                .replace("<sent>2003-06-17T14:57:00-07:00</sent>", "<sent>2003-06-17T21:57:00Z</sent>")
-                .replace("<urgency>Immediate</urgency>", "<urgency>Soon</urgency>")
-                .replace("<certainty>Observed</certainty>", "<certainty>Observed</certainty><colour>rossa</colour>")
-                .replaceAll("<areaDesc>[^<]*</areaDesc>", "");
-
-        MalformedAlertException e = refused(xml);
-
-        assertThat(e.getMessage()).contains("5 place(s)");
-        assertThat(e.violations()).extracting(Violation::pointer).containsExactly(
-                "/alert/sent", "/alert/status", "/alert/info[1]/urgency", "/alert/info[1]/colour", "/alert/info[1]/area[1]");
-        assertThat(e.violations()).extracting(Violation::detail).satisfiesExactly(
-                sent -> assertThat(sent).startsWith("'2003-06-17T21:57:00Z' is not a CAP time").contains("-00:00").contains("line 7"),
-                status -> assertThat(status).startsWith("'Real' is not one of Actual, Exercise, System, Test, Draft (line 8, column"),
-                urgency -> assertThat(urgency).startsWith("'Soon' is not one of Immediate, Expected, Future, Past, Unknown"),
-                colour -> assertThat(colour).startsWith("colour is not a CAP 1.2 element; expected one of audience, eventCode"),
-                area -> assertThat(area).startsWith("areaDesc is required here, before polygon"));
-    }
-
-    @Test
-    void namesAMissingRequiredElementInsideAnInfoBlock() {
-        MalformedAlertException e = refused(text("Oasis_EarthquakeReport.xml").replace("<event>Earthquake</event>", ""));
-
-        assertThat(e.violations()).singleElement().satisfies(v -> {
-            assertThat(v.pointer()).isEqualTo("/alert/info[1]");
-            assertThat(v.detail()).startsWith("event is required here, before urgency");
-        });
-    }
+    // ---- bodies refused before the schema is asked
 
     @Test
     void refusesXxeBecauseDoctypeIsNotAllowed() {
@@ -362,78 +232,5 @@ class CapXmlTest {
             assertThat(v.pointer()).isEqualTo("/alert/identifier");
             assertThat(v.detail()).contains("line 2");
         });
-    }
-
-    // ---- the JAX-RS provider
-
-    @Test
-    void providerReadsAndWritesAlertsAsCapXml() throws IOException {
-        CapXmlProvider provider = new CapXmlProvider(capXml);
-        MediaType cap = MediaType.valueOf(CapXmlProvider.CAP_XML);
-
-        assertThat(provider.isReadable(Alert.class, Alert.class, null, cap)).isTrue();
-        assertThat(provider.isReadable(String.class, String.class, null, cap)).isFalse();
-        Alert alert = provider.readFrom(Alert.class, Alert.class, null, cap, null, fixture("Oasis_AmberAlert.xml"));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        provider.writeTo(alert, Alert.class, Alert.class, null, cap, null, out);
-
-        assertValidCap12(out.toString(StandardCharsets.UTF_8));
-        assertThat(readXml(out.toString(StandardCharsets.UTF_8))).isEqualTo(alert);
-    }
-
-    // ---- helpers
-
-    private Alert read(String file) {
-        try (InputStream in = fixture(file)) {
-            return capXml.read(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Alert readXml(String xml) {
-        return capXml.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private MalformedAlertException refused(String xml) {
-        return refused(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private MalformedAlertException refused(InputStream xml) {
-        MalformedAlertException e = catchThrowableOfType(MalformedAlertException.class, () -> capXml.read(xml));
-        assertThat(e).as("refused with MalformedAlertException").isNotNull();
-        return e;
-    }
-
-    private static InputStream fixture(String file) {
-        InputStream in = CapXmlTest.class.getClassLoader().getResourceAsStream("cap/" + file);
-        assertThat(in).as("fixture cap/" + file).isNotNull();
-        return in;
-    }
-
-    private static String text(String file) {
-        try (InputStream in = fixture(file)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void assertValidCap12(String xml) {
-        assertThatCode(() -> CAP12.newValidator().validate(new StreamSource(new StringReader(xml))))
-                .as("valid against cap12.xsd:%n%s", xml)
-                .doesNotThrowAnyException();
-    }
-
-    private static Schema schema() {
-        URL xsd = CapXmlTest.class.getClassLoader().getResource("cap/cap12.xsd");
-        try {
-            SchemaFactory factory = SchemaFactory.newDefaultInstance();
-            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            return factory.newSchema(xsd);
-        } catch (SAXException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
