@@ -10,9 +10,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.operation.valid.IsValidOp;
@@ -20,9 +17,9 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
 
 /**
  * CAP 1.2's required fields and the public-safety rules on times. Rules that need other alerts
- * (references) are checked by the intake, which knows them.
+ * (references) are checked by the intake, which knows them. The intake makes the one instance, with its configured
+ * clock tolerance (IntakeValidation).
  */
-@ApplicationScoped
 public class AlertValidator {
 
     /** CAP: identifier and sender contain no spaces, commas, "<" or "&". */
@@ -50,7 +47,7 @@ public class AlertValidator {
     /**
      * @param tolerance how far sent may lie ahead of now: senders' clocks drift
      */
-    public AlertValidator(Clock clock, @ConfigProperty(name = "banditore.intake.clock-tolerance", defaultValue = "PT5M") Duration tolerance) {
+    public AlertValidator(Clock clock, Duration tolerance) {
         this.clock = clock;
         this.tolerance = tolerance;
     }

@@ -34,7 +34,7 @@ public interface IntakeConfig {
     Duration expiryCheck();
 
     /**
-     * How far sent may lie ahead of now, for senders' clocks that drift (read by AlertValidator). Effective and onset
+     * How far sent may lie ahead of now, for senders' clocks that drift (read by AlertValidator, through IntakeValidation). Effective and onset
      * may precede sent by any amount: a report of a quake that happened, a flood under way.
      */
     @WithDefault("PT5M")
