@@ -7,7 +7,8 @@ KAFKA_PORT ?= 9092
 SANDBOX_PORT ?= 8089
 HTTP_PORT ?= 8080
 ROLE ?= operator
-USER ?= operator
+# The name in a token from `make token` (not USER, which the shell always sets to the login name).
+TOKEN_USER ?= operator
 MVN ?= ./mvnw -B
 JAVA_OPTS ?= -Xmx512m
 # make image: pushed to $(IMAGE_REGISTRY) when set, else written to $(IMAGE_TAR); BASE_IMAGE overrides the base
@@ -48,7 +49,7 @@ stop: ## Stop what `make run` started
 	@local/bin/sandbox-down
 	@local/bin/kafka-down
 
-test: libs browser media-tools ## Run every test (starts its own Kafka broker and provider stubs, drives the dashboard in Chromium, renders videos)
+test: libs browser media-tools ## Run every test (own Kafka broker and provider stubs, the dashboard in Chromium, videos); installs Chromium, ffmpeg and espeak-ng with (sudo) apt-get where missing
 	$(MVN) verify -Dbanditore.test.chromium=$(CHROMIUM) -Dbanditore.test.chromedriver=$(CHROMEDRIVER)
 
 bench: libs ## Benchmark on this machine (own broker, sandbox and service): table and target/bench/results.json
@@ -76,7 +77,7 @@ endif
 libs: ## Fetch the Kafka broker and WireMock jars used by `make run` and the tests
 	@$(MVN) -q -f local/pom.xml -Dwork.dir=$(WORK) package
 
-browser: ## Install Chromium and its driver for the dashboard test where missing (Debian: chromium, chromium-driver)
+browser: ## Install Chromium and its driver for the dashboard test where missing ((sudo) apt-get install chromium chromium-driver)
 	@if [ ! -x "$(CHROMIUM)" ] || [ ! -x "$(CHROMEDRIVER)" ]; then \
 	  if command -v apt-get >/dev/null; then \
 	    sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
@@ -89,8 +90,8 @@ browser: ## Install Chromium and its driver for the dashboard test where missing
 media-tools: ## Install ffmpeg, espeak-ng and the DejaVu fonts (Debian packages) where missing: short videos are made with them
 	@local/bin/media-tools
 
-token: ## Print a bearer token for the local profile: make token ROLE=operator|approver|viewer|admin USER=name
-	@local/bin/token $(ROLE) $(USER)
+token: ## Print a bearer token for the local profile: make token ROLE=operator|approver|viewer|admin TOKEN_USER=name
+	@local/bin/token $(ROLE) $(TOKEN_USER)
 
 kafka-up: libs ## Start the local Kafka broker (KRaft) in the background
 	@local/bin/kafka-up
