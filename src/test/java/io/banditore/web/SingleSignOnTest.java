@@ -156,6 +156,16 @@ class SingleSignOnTest {
     }
 
     @Test
+    void theSignedOutPageNeedsNoSessionAndKeepsTheSecurityHeaders() {
+        Response page = given().redirects().follow(false).when().get("/signed-out.html");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.header("Content-Security-Policy")).isEqualTo(CSP);
+        assertThat(page.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(page.asString()).contains("You have signed out of Banditore.").contains("href=\"/\"");
+    }
+
+    @Test
     void someoneTheProviderKnowsButWithoutARoleIsRefusedEverything() {
         List<Cookie> session = signIn("ugo.esterno");
 
