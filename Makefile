@@ -6,6 +6,8 @@ WORK ?= $(CURDIR)/.work
 KAFKA_PORT ?= 9092
 SANDBOX_PORT ?= 8089
 HTTP_PORT ?= 8080
+# make run OIDC=true: the dashboard signs people in with the sandbox's OpenID Connect provider instead of a pasted token.
+OIDC ?= false
 ROLE ?= operator
 # The name in a token from `make token` (not USER, which the shell always sets to the login name).
 TOKEN_USER ?= operator
@@ -32,12 +34,12 @@ APP_JAR := target/quarkus-app/quarkus-run.jar
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*?## "} /^[a-zA-Z_-]+:.*?## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-run: build libs media-tools ## Run everything locally (Kafka, provider sandbox, service on :8080); Ctrl-C or `make stop` ends it
+run: build libs media-tools ## Run everything locally (Kafka, provider sandbox, service on :8080); OIDC=true signs in with the sandbox's OpenID Connect provider; Ctrl-C or `make stop` ends it
 	@local/bin/jwt-keys
 	@local/bin/kafka-up
 	@local/bin/sandbox-up
 	@trap 'local/bin/sandbox-down; local/bin/kafka-down; rm -f $(WORK)/service.pid' EXIT; \
-	  java $(JAVA_OPTS) -Dquarkus.profile=local -Dquarkus.http.port=$(HTTP_PORT) -jar $(APP_JAR) & \
+	  java $(JAVA_OPTS) -Dquarkus.profile=local -Dquarkus.http.port=$(HTTP_PORT) -Dquarkus.oidc.tenant-enabled=$(OIDC) -jar $(APP_JAR) & \
 	  echo $$! > $(WORK)/service.pid; \
 	  trap 'kill $$(cat $(WORK)/service.pid) 2>/dev/null; wait' INT TERM; \
 	  wait

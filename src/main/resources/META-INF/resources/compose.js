@@ -41,7 +41,7 @@
   // --- Views ---------------------------------------------------------------------------------------------------
 
   function route() {
-    if (!ui().token) return;
+    if (!ui().signedIn) return;
     const wanted = (location.hash || '#board').slice(1);
     const view = (wanted === 'compose' && ui().has('operator')) ? 'compose'
       : (wanted === 'review' && (ui().has('approver') || ui().has('operator'))) ? 'review' : 'board';
@@ -74,7 +74,7 @@
   });
 
   function signedIn() {
-    if (!ui().token) return;
+    if (!ui().signedIn) return;
     $('views').hidden = false;
     $('nav-compose').hidden = !ui().has('operator');
     $('nav-review').hidden = !(ui().has('approver') || ui().has('operator'));
@@ -462,7 +462,7 @@
         B.area.renderPlaces();
         changed(false);
       }
-      if (ui() && ui().token) B.review.load();
+      if (ui() && ui().signedIn) B.review.load();
     });
   });
 })();

@@ -1,7 +1,11 @@
 /*
  * Banditore dashboard: the alerts of the day, each channel's progress, and every town's delivery, live.
  *
- * Sign-in: the same bearer tokens as the API, kept in sessionStorage (this tab only, gone when it closes).
+ * Sign-in: where the service signs people in with OpenID Connect, the page is opened only once they have signed in,
+ * and its calls carry the session cookie (HttpOnly: the page never sees a token); GET /api/v1/session says who they
+ * are. Otherwise the same bearer tokens as the API, kept in sessionStorage (this tab only, gone when it closes).
+ * Every call says X-Requested-With: the service refuses a change made with the session cookie without it (a form
+ * on another page cannot send it), and answers 499 rather than a redirect when the session has ended.
  * Live updates: GET /api/v1/deliveries/stream is read with fetch(), not EventSource, because EventSource cannot
  * send an Authorization header: this way the token never appears in a URL (server logs, history, Referer), no
  * second kind of credential is needed, and any replica can serve any reconnection. The stream is parsed as
@@ -14,6 +18,8 @@
 
 (() => {
   const TOKEN_KEY = 'banditore.token';
+  const RELOADED_KEY = 'banditore.signInAgainAt';
+  const RELOAD_PAUSE_MS = 30000;
   const CHANNELS = ['telegram', 'x', 'shortvideo'];
   const B = window.Banditore;
   const t = (key, vars) => B.t(key, vars);
@@ -27,6 +33,7 @@
 
   const state = {
     token: null,
+    signIn: null, // 'token' (a pasted bearer token) or 'oidc' (the service's sign-in session)
     roles: [],
     alerts: new Map(), // alert id -> the alert's view
     deliveries: new Map(), // alert id -> Map(delivery id -> status)
@@ -81,6 +88,13 @@
     return claims.upn || claims.preferred_username || claims.sub || '';
   }
 
+  /** The person and their roles; someone the service knows but gave no role is told so (every view is refused them). */
+  function whoText() {
+    const roles = state.roles.filter((r) => B.has('role.' + r));
+    if (roles.length === 0) return t('signedInNoRole', { user: state.user });
+    return t('signedInAs', { user: state.user, roles: roles.map((r) => t('role.' + r)).join(', ') });
+  }
+
   function mayRetry() {
     return state.roles.includes('operator') || state.roles.includes('admin');
   }
@@ -89,10 +103,22 @@
     state.token = token;
     state.roles = rolesOf(token);
     state.user = userOf(token);
+    await start('token');
+  }
+
+  /** Signed in by the service (OpenID Connect): the session cookie goes with every call, no token is kept here. */
+  async function signInWithSession(session) {
+    state.roles = session.roles;
+    state.user = session.user;
+    await start('oidc');
+  }
+
+  async function start(kind) {
+    state.signIn = kind;
     $('sign-in').hidden = true;
     $('sign-out').hidden = false;
     $('who').hidden = false;
-    $('who').textContent = t('signedInAs', { user: state.user, roles: state.roles.map((r) => t('role.' + r)).join(', ') });
+    $('who').textContent = whoText();
     document.dispatchEvent(new CustomEvent('banditore:signed-in'));
     setConnection('retrying', t('connecting'));
     openStream();
@@ -101,16 +127,21 @@
       await refreshAlerts();
       state.refreshTimer = setInterval(() => refreshAlerts().catch(() => {}), REFRESH_MS);
     } catch (e) {
-      if (state.token) setConnection('error', t('couldNotLoad', { why: e.message }));
+      if (state.signIn) setConnection('error', t('couldNotLoad', { why: e.message }));
     }
   }
 
   function signOut(message) {
+    if (state.signIn === 'oidc') {
+      // The service ends the session and the identity provider's own, then shows signed-out.html.
+      window.location.assign('/sign-out');
+      return;
+    }
     sessionStorage.removeItem(TOKEN_KEY);
     if (state.stream) state.stream.abort();
     clearInterval(state.refreshTimer);
     Object.assign(state, {
-      token: null, roles: [], user: null, stream: null, refreshTimer: null, lastEventId: null, retryDelay: 1000,
+      token: null, signIn: null, roles: [], user: null, stream: null, refreshTimer: null, lastEventId: null, retryDelay: 1000,
     });
     state.alerts.clear();
     state.deliveries.clear();
@@ -136,14 +167,35 @@
 
   // --- The service's API --------------------------------------------------------------------------------------
 
+  /** The headers every call to the service carries: the token where one was pasted, else the session cookie goes. */
+  function credentials(headers) {
+    const all = { ...headers, 'X-Requested-With': 'JavaScript' };
+    if (state.token) all.Authorization = 'Bearer ' + state.token;
+    return all;
+  }
+
+  /** 401 (a token refused) or 499 (the sign-in session ended): sign in again. */
+  function signedOutByService(response) {
+    if (response.status !== 401 && response.status !== 499) return false;
+    if (state.signIn !== 'oidc') {
+      signOut(t('tokenRefused'));
+    } else if (Date.now() - Number(sessionStorage.getItem(RELOADED_KEY) || 0) > RELOAD_PAUSE_MS) {
+      // Reloading the page goes through the provider's sign-in; a page refused again at once says so instead.
+      sessionStorage.setItem(RELOADED_KEY, String(Date.now()));
+      window.location.reload();
+    } else {
+      setConnection('error', t('sessionEnded'));
+    }
+    return true;
+  }
+
   async function api(path, options = {}) {
     const response = await fetch(path, {
       ...options,
       cache: 'no-store',
-      headers: { ...(options.headers || {}), Authorization: 'Bearer ' + state.token, Accept: 'application/json' },
+      headers: credentials({ ...(options.headers || {}), Accept: 'application/json' }),
     });
-    if (response.status === 401) {
-      signOut(t('tokenRefused'));
+    if (signedOutByService(response)) {
       throw new Error('not signed in');
     }
     return response;
@@ -275,24 +327,21 @@
     const controller = new AbortController();
     state.stream = controller;
     readStream(controller).catch(() => {}).finally(() => {
-      if (controller.signal.aborted || state.stream !== controller || !state.token) return;
+      if (controller.signal.aborted || state.stream !== controller || !state.signIn) return;
       const seconds = Math.round(state.retryDelay / 1000);
       setConnection('retrying', t('reconnecting', { seconds }));
       setTimeout(() => {
-        if (state.stream === controller && state.token) openStream();
+        if (state.stream === controller && state.signIn) openStream();
       }, state.retryDelay);
       state.retryDelay = Math.min(state.retryDelay * 2, MAX_RETRY_DELAY_MS);
     });
   }
 
   async function readStream(controller) {
-    const headers = { Authorization: 'Bearer ' + state.token, Accept: 'text/event-stream' };
+    const headers = credentials({ Accept: 'text/event-stream' });
     if (state.lastEventId) headers['Last-Event-ID'] = state.lastEventId;
     const response = await fetch('/api/v1/deliveries/stream', { headers, signal: controller.signal, cache: 'no-store' });
-    if (response.status === 401) {
-      signOut(t('tokenRefused'));
-      return;
-    }
+    if (signedOutByService(response)) return;
     if (response.status === 400 && state.lastEventId) {
       // A position this service no longer knows: start afresh and read every alert's deliveries again.
       state.lastEventId = null;
@@ -726,8 +775,8 @@
       .map((c) => [c.id, { channel: c.channelFilter.value, status: c.statusFilter.value }]));
     for (const card of state.cards.values()) card.root.remove();
     state.cards.clear();
-    if (state.token) {
-      $('who').textContent = t('signedInAs', { user: state.user, roles: state.roles.map((r) => t('role.' + r)).join(', ') });
+    if (state.signIn) {
+      $('who').textContent = whoText();
       const live = $('connection').dataset.state === 'live';
       if (live) setConnection('live', t('live'));
       scheduleRender();
@@ -739,6 +788,7 @@
   /** What the console (console.js) shares with this page: the signed-in person, the API, the towns, a refresh. */
   B.session = {
     get token() { return state.token; },
+    get signedIn() { return state.signIn !== null; },
     get roles() { return state.roles; },
     get user() { return state.user; },
     has: (role) => state.roles.includes(role),
@@ -748,6 +798,18 @@
     refresh: () => refreshAlerts().catch(() => {}),
     headline,
   };
+
+  /** Where the service signed this person in, the page carries on as them; otherwise the token form stays. */
+  async function resumeSession() {
+    try {
+      const response = await fetch('/api/v1/session', { cache: 'no-store', headers: credentials({ Accept: 'application/json' }) });
+      if (!response.ok) return;
+      const session = await response.json();
+      if (session.signIn === 'oidc' && !state.signIn) await signInWithSession(session);
+    } catch (e) {
+      // No session: the token form is there.
+    }
+  }
 
   // --- Start -------------------------------------------------------------------------------------------------
 
@@ -774,5 +836,6 @@
 
     const saved = sessionStorage.getItem(TOKEN_KEY);
     if (saved) signIn(saved);
+    else resumeSession();
   });
 })();

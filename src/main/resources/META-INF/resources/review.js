@@ -14,7 +14,7 @@
 
   let queueLoading = false;
   async function loadQueue(quiet) {
-    if (!ui().token || queueLoading) return;
+    if (!ui().signedIn || queueLoading) return;
     queueLoading = true;
     try {
       const all = await ui().getJson('/api/v1/alerts?size=500');

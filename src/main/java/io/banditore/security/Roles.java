@@ -1,6 +1,12 @@
 package io.banditore.security;
 
-/** The roles a bearer token's groups claim may carry. */
+import java.util.List;
+
+/**
+ * Banditore's roles: what a bearer token's groups claim carries, or, for a person signed in to the dashboard, what
+ * the identity provider's role claim ({@code quarkus.oidc.roles.role-claim-path}) carries, after
+ * {@code quarkus.http.auth.roles-mapping}.
+ */
 public final class Roles {
 
     /** Posts, updates and cancels alerts. */
@@ -11,6 +17,9 @@ public final class Roles {
     public static final String VIEWER = "viewer";
     /** Everything a viewer does, plus operating the service (retries, targets). */
     public static final String ADMIN = "admin";
+
+    /** Every role, in the order people read them. */
+    public static final List<String> ALL = List.of(OPERATOR, APPROVER, VIEWER, ADMIN);
 
     private Roles() {
     }
