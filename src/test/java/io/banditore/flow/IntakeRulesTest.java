@@ -1,4 +1,4 @@
-package io.banditore;
+package io.banditore.flow;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
