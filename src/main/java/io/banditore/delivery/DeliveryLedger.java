@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.banditore.kafka.KeyedTopicReader;
+import io.banditore.kafka.StateView;
 import io.banditore.kafka.Topics;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -27,7 +28,7 @@ import io.smallrye.common.annotation.Identifier;
  * {@link DeliveryFeed} streams the changes as the topic has them.
  */
 @ApplicationScoped
-public class DeliveryLedger {
+public class DeliveryLedger implements StateView {
 
     private final Map<String, DeliveryStatus> byId = new ConcurrentHashMap<>();
     private final Map<String, Map<String, DeliveryStatus>> byAlert = new ConcurrentHashMap<>();
@@ -91,6 +92,12 @@ public class DeliveryLedger {
         return byId.values();
     }
 
+    @Override
+    public String topic() {
+        return Topics.DELIVERIES;
+    }
+
+    @Override
     public boolean caughtUp() {
         return reader.caughtUp();
     }

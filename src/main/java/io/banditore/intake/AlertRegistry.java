@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.banditore.alert.Alert;
 import io.banditore.kafka.KeyedTopicReader;
+import io.banditore.kafka.StateView;
 import io.banditore.kafka.Topics;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -25,7 +26,7 @@ import io.smallrye.common.annotation.Identifier;
  * restart loses nothing and idempotency and approval hold across restarts.
  */
 @ApplicationScoped
-public class AlertRegistry {
+public class AlertRegistry implements StateView {
 
     private final Map<String, AlertEntry> entries = new ConcurrentHashMap<>();
     private final KeyedTopicReader reader;
@@ -68,7 +69,13 @@ public class AlertRegistry {
         return reader.hasReached(offsets);
     }
 
+    @Override
+    public String topic() {
+        return Topics.INTAKE;
+    }
+
     /** True once the journal has been read up to where it stood at start. */
+    @Override
     public boolean caughtUp() {
         return reader.caughtUp();
     }

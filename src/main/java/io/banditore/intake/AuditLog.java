@@ -12,13 +12,14 @@ import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.banditore.kafka.KeyedTopicReader;
+import io.banditore.kafka.StateView;
 import io.banditore.kafka.Topics;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 
 /** The audit trail: every action on an alert, on audit.v1 for the record keepers (written by AlertDecider) and per alert for the API. */
 @ApplicationScoped
-public class AuditLog {
+public class AuditLog implements StateView {
 
     private final Map<String, Map<String, AuditEvent>> byAlert = new ConcurrentHashMap<>();
     private final KeyedTopicReader reader;
@@ -40,6 +41,12 @@ public class AuditLog {
         return byAlert.getOrDefault(alertId, Map.of()).values().stream().sorted(Comparator.comparing(AuditEvent::at)).toList();
     }
 
+    @Override
+    public String topic() {
+        return Topics.AUDIT;
+    }
+
+    @Override
     public boolean caughtUp() {
         return reader.caughtUp();
     }

@@ -1,48 +1,34 @@
 package io.banditore.kafka;
 
+import java.util.Comparator;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.banditore.delivery.DeliveryLedger;
-import io.banditore.intake.AlertRegistry;
-import io.banditore.intake.AuditLog;
-import io.banditore.routing.RoutingLedger;
-import io.banditore.routing.TargetChanges;
-
 /**
- * Not ready until the alert registry, the delivery ledger, the audit trail, the run-time targets and the routing
- * outcomes have read their topics up to where they stood at start.
+ * Not ready until every state view (the alert registry, the delivery ledger, the audit trail, the run-time targets, the
+ * routing outcomes: whatever implements {@link StateView}) has read its topic up to where it stood at start.
  */
 @Readiness
 @ApplicationScoped
 public class ViewsReadiness implements HealthCheck {
 
-    private final AlertRegistry alerts;
-    private final DeliveryLedger deliveries;
-    private final AuditLog audit;
-    private final TargetChanges targets;
-    private final RoutingLedger routing;
+    private final List<StateView> views;
 
-    public ViewsReadiness(AlertRegistry alerts, DeliveryLedger deliveries, AuditLog audit, TargetChanges targets, RoutingLedger routing) {
-        this.alerts = alerts;
-        this.deliveries = deliveries;
-        this.audit = audit;
-        this.targets = targets;
-        this.routing = routing;
+    public ViewsReadiness(Instance<StateView> views) {
+        this.views = views.stream().sorted(Comparator.comparing(StateView::topic)).toList();
     }
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("state views")
-                .status(alerts.caughtUp() && deliveries.caughtUp() && audit.caughtUp() && targets.caughtUp() && routing.caughtUp())
-                .withData(Topics.INTAKE, alerts.caughtUp() ? "caught up" : "reading")
-                .withData(Topics.DELIVERIES, deliveries.caughtUp() ? "caught up" : "reading")
-                .withData(Topics.AUDIT, audit.caughtUp() ? "caught up" : "reading")
-                .withData(Topics.TARGETS, targets.caughtUp() ? "caught up" : "reading")
-                .withData(Topics.ROUTING, routing.caughtUp() ? "caught up" : "reading")
-                .build();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("state views").status(views.stream().allMatch(StateView::caughtUp));
+        views.forEach(view -> response.withData(view.topic(), view.caughtUp() ? "caught up" : "reading"));
+        return response.build();
     }
 }

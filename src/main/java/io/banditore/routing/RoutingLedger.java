@@ -11,13 +11,14 @@ import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.banditore.kafka.KeyedTopicReader;
+import io.banditore.kafka.StateView;
 import io.banditore.kafka.Topics;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 
 /** The router's outcome for every alert, rebuilt from routing.v1 at start and kept current from it in every replica. */
 @ApplicationScoped
-public class RoutingLedger {
+public class RoutingLedger implements StateView {
 
     private final Map<String, RoutingOutcome> byAlert = new ConcurrentHashMap<>();
     private final KeyedTopicReader reader;
@@ -45,6 +46,12 @@ public class RoutingLedger {
         return Optional.ofNullable(byAlert.get(alertId));
     }
 
+    @Override
+    public String topic() {
+        return Topics.ROUTING;
+    }
+
+    @Override
     public boolean caughtUp() {
         return reader.caughtUp();
     }

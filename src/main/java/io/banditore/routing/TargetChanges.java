@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.banditore.alert.Violation;
 import io.banditore.kafka.KafkaMessages;
 import io.banditore.kafka.KeyedTopicReader;
+import io.banditore.kafka.StateView;
 import io.banditore.kafka.Topics;
 import io.banditore.problem.Problem;
 import io.banditore.problem.ProblemException;
@@ -37,7 +38,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
  * of concurrent changes. A change answers once this replica has read it back.
  */
 @ApplicationScoped
-public class TargetChanges {
+public class TargetChanges implements StateView {
 
     private static final Logger LOG = Logger.getLogger(TargetChanges.class);
     private static final Duration READ_BACK = Duration.ofSeconds(15);
@@ -70,7 +71,13 @@ public class TargetChanges {
         reader.close();
     }
 
+    @Override
+    public String topic() {
+        return Topics.TARGETS;
+    }
+
     /** True once targets.v1 has been read up to where it stood at start: until then a run-time target may be missing. */
+    @Override
     public boolean caughtUp() {
         return reader.caughtUp();
     }

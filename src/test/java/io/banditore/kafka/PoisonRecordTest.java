@@ -5,10 +5,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -99,6 +101,14 @@ class PoisonRecordTest {
         assertThat(letter.value()).isEqualTo(POISON);
         await().atMost(Duration.ofSeconds(10)).until(() -> unreadable(Topics.DISPATCH_SHORTVIDEO) >= 1);
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void readinessWaitsForEveryStateViewAndNamesEachTopic() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'state views' }.data", equalTo(Map.of(
+                        Topics.AUDIT, "caught up", Topics.DELIVERIES, "caught up", Topics.INTAKE, "caught up",
+                        Topics.ROUTING, "caught up", Topics.TARGETS, "caught up")));
     }
 
     @Test
