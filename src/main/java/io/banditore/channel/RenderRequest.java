@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.banditore.alert.Alert;
-import io.banditore.routing.Target;
+import io.banditore.directory.Target;
 
 /**
  * What a channel renders: the alert as it will be sent, the alerts an Update or Cancel refers to as they were

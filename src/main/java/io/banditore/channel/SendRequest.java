@@ -1,8 +1,8 @@
 package io.banditore.channel;
 
 import io.banditore.alert.Alert;
-import io.banditore.routing.ChannelAccount;
-import io.banditore.routing.Target;
+import io.banditore.directory.ChannelAccount;
+import io.banditore.directory.Target;
 
 /**
  * One part to send: the text, where to, the provider id of the message it follows (the part before, or the

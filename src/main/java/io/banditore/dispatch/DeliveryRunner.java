@@ -29,10 +29,10 @@ import io.banditore.delivery.DeliveryState;
 import io.banditore.delivery.DeliveryStatus;
 import io.banditore.intake.AlertIds;
 import io.banditore.intake.AlertRegistry;
-import io.banditore.routing.ChannelAccount;
-import io.banditore.routing.Target;
-import io.banditore.routing.TargetChanges;
-import io.banditore.routing.TargetDirectory;
+import io.banditore.directory.ChannelAccount;
+import io.banditore.directory.Target;
+import io.banditore.directory.TargetChanges;
+import io.banditore.directory.TargetDirectory;
 import io.smallrye.mutiny.Uni;
 
 /**

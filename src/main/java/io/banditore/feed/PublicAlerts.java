@@ -23,10 +23,10 @@ import io.banditore.intake.AlertEntry;
 import io.banditore.intake.AlertIds;
 import io.banditore.intake.AlertRegistry;
 import io.banditore.intake.AlertState;
-import io.banditore.routing.Gazetteer;
+import io.banditore.directory.Gazetteer;
 import io.banditore.routing.RoutingLedger;
-import io.banditore.routing.Target;
-import io.banditore.routing.TargetDirectory;
+import io.banditore.directory.Target;
+import io.banditore.directory.TargetDirectory;
 
 /**
  * Which alerts the public may read: published, public in scope, Alert, Update or Cancel, and never Draft or System.

@@ -15,7 +15,7 @@ import io.banditore.channel.ChannelRegistry;
 import io.banditore.channel.Part;
 import io.banditore.channel.RenderRequest;
 import io.banditore.routing.Fanout;
-import io.banditore.routing.Target;
+import io.banditore.directory.Target;
 
 /** What every channel would publish for every town of an alert's area, without publishing anything. */
 @ApplicationScoped

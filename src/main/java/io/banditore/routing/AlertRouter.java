@@ -22,6 +22,8 @@ import io.banditore.channel.ChannelName;
 import io.banditore.delivery.DeliveryLedger;
 import io.banditore.delivery.DeliveryState;
 import io.banditore.delivery.DeliveryStatus;
+import io.banditore.directory.Target;
+import io.banditore.directory.TargetChanges;
 import io.banditore.dispatch.DeliveryIds;
 import io.banditore.dispatch.DispatchOrder;
 import io.banditore.dispatch.StatusEvents;

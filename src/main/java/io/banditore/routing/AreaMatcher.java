@@ -18,6 +18,10 @@ import io.banditore.alert.Alert;
 import io.banditore.alert.Area;
 import io.banditore.alert.Info;
 import io.banditore.alert.NamedValue;
+import io.banditore.directory.Coordinates;
+import io.banditore.directory.Gazetteer;
+import io.banditore.directory.Target;
+import io.banditore.directory.TargetDirectory;
 import net.sf.geographiclib.Geodesic;
 import net.sf.geographiclib.GeodesicMask;
 

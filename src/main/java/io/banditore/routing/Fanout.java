@@ -21,6 +21,8 @@ import io.banditore.channel.ChannelName;
 import io.banditore.delivery.DeliveryLedger;
 import io.banditore.delivery.DeliveryState;
 import io.banditore.delivery.DeliveryStatus;
+import io.banditore.directory.Target;
+import io.banditore.directory.TargetDirectory;
 import io.banditore.intake.AlertIds;
 
 /**

@@ -22,6 +22,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.banditore.directory.Comune;
+import io.banditore.directory.Gazetteer;
+import io.banditore.directory.Target;
+import io.banditore.directory.TargetDirectory;
 import io.banditore.problem.Problem;
 import io.banditore.problem.ProblemException;
 import io.banditore.security.Roles;

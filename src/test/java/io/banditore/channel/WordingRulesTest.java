@@ -20,7 +20,7 @@ import io.banditore.channel.shortvideo.CaptionRenderer;
 import io.banditore.channel.shortvideo.ShortVideoFixtures;
 import io.banditore.channel.telegram.TelegramRenderer;
 import io.banditore.channel.x.XRenderer;
-import io.banditore.routing.Target;
+import io.banditore.directory.Target;
 import io.banditore.support.Samples;
 
 /** The rules every channel's text follows, written once in the wording model, checked on each channel's exact text. */

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.banditore.routing.Gazetteer;
-import io.banditore.routing.Target;
-import io.banditore.routing.TargetDirectory;
+import io.banditore.directory.Gazetteer;
+import io.banditore.directory.Target;
+import io.banditore.directory.TargetDirectory;
 import io.banditore.support.AlertFixtures;
 import io.banditore.support.Api;
 import io.banditore.support.KafkaBrokerResource;

@@ -11,6 +11,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.banditore.directory.ChannelAccount;
+import io.banditore.directory.Target;
+import io.banditore.directory.TargetChange;
+import io.banditore.directory.TargetDirectory;
+
 /** Which towns of the test directory an alert's areas reach, with the real gazetteer of the 7,904 comuni. */
 class AreaMatcherTest {
 

@@ -2,23 +2,24 @@ package io.banditore.routing;
 
 import java.util.List;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.banditore.alert.Alert;
+import io.banditore.directory.Gazetteer;
+import io.banditore.directory.TargetDirectory;
+import io.banditore.directory.DirectoryFixtures;
 import io.banditore.support.AlertFixtures;
 
-/** The real gazetteer, the test directory and alerts with the areas a test needs, without a running service. */
+/** The real gazetteer, the test directory (DirectoryFixtures) and alerts with the areas a test needs, without a running service. */
 final class RoutingFixtures {
 
-    static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules()
-            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
-    static final Gazetteer GAZETTEER = new Gazetteer(MAPPER);
+    static final ObjectMapper MAPPER = DirectoryFixtures.MAPPER;
+    static final Gazetteer GAZETTEER = DirectoryFixtures.GAZETTEER;
 
     static TargetDirectory directory(String resource) {
-        return new TargetDirectory(() -> "classpath:directory/" + resource, new TargetValidator(GAZETTEER));
+        return DirectoryFixtures.directory(resource);
     }
 
     /** The Chivasso rain alert with its one area replaced by these geocodes, polygons and circles. */

@@ -12,11 +12,11 @@ import io.banditore.alert.Alert;
 import io.banditore.channel.AlertWording;
 import io.banditore.channel.RenderRequest;
 import io.banditore.routing.AreaMatcher;
-import io.banditore.routing.ChannelAccount;
-import io.banditore.routing.Gazetteer;
-import io.banditore.routing.Target;
-import io.banditore.routing.TargetDirectory;
-import io.banditore.routing.TargetValidator;
+import io.banditore.directory.ChannelAccount;
+import io.banditore.directory.Gazetteer;
+import io.banditore.directory.Target;
+import io.banditore.directory.TargetDirectory;
+import io.banditore.directory.TargetValidator;
 
 /** Alerts and towns for tests that render without a running service. */
 public final class Samples {

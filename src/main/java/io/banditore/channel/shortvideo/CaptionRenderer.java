@@ -26,8 +26,8 @@ import io.banditore.channel.shortvideo.subtitle.CueSplitter;
 import io.banditore.channel.shortvideo.subtitle.SubtitleRules;
 import io.banditore.channel.shortvideo.video.CardStyle;
 import io.banditore.channel.shortvideo.video.VideoCard;
-import io.banditore.routing.ChannelAccount;
-import io.banditore.routing.Target;
+import io.banditore.directory.ChannelAccount;
+import io.banditore.directory.Target;
 
 /**
  * Where a short video's texts come from: for each info block the town gets (AlertWording), the TikTok caption (2,200),

@@ -22,8 +22,8 @@ import io.banditore.kafka.KafkaMessages;
 import io.banditore.kafka.Topics;
 import io.banditore.problem.ProblemException;
 import io.banditore.routing.Fanout;
-import io.banditore.routing.Target;
-import io.banditore.routing.TargetDirectory;
+import io.banditore.directory.Target;
+import io.banditore.directory.TargetDirectory;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 

@@ -22,7 +22,7 @@ import io.banditore.channel.shortvideo.tiktok.TikTokPublisher;
 import io.banditore.channel.shortvideo.video.VideoRenderer;
 import io.banditore.channel.shortvideo.video.VideoResult;
 import io.banditore.intake.AlertIds;
-import io.banditore.routing.Target;
+import io.banditore.directory.Target;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -14,7 +14,7 @@ import io.banditore.channel.Part;
 import io.banditore.channel.RenderRequest;
 import io.banditore.channel.TextSplitter;
 import io.banditore.channel.Wording;
-import io.banditore.routing.Target;
+import io.banditore.directory.Target;
 
 /**
  * Where an X post gets its text: the alert within X's 280 weighted characters, counted by the official twitter-text

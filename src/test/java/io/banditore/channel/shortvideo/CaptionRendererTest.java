@@ -23,8 +23,8 @@ import io.banditore.channel.shortvideo.subtitle.Cue;
 import io.banditore.channel.shortvideo.subtitle.SubtitleFormats;
 import io.banditore.channel.shortvideo.subtitle.TextMeasure;
 import io.banditore.channel.shortvideo.video.CardStyle;
-import io.banditore.routing.ChannelAccount;
-import io.banditore.routing.Target;
+import io.banditore.directory.ChannelAccount;
+import io.banditore.directory.Target;
 import io.banditore.support.CapExamples;
 import io.banditore.support.Samples;
 

@@ -27,7 +27,7 @@ import io.banditore.channel.SendOutcome;
 import io.banditore.channel.SendRequest;
 import io.banditore.channel.shortvideo.tiktok.TikTokPublisher;
 import io.banditore.channel.shortvideo.video.VideoRenderer;
-import io.banditore.routing.Target;
+import io.banditore.directory.Target;
 import io.banditore.support.Samples;
 import io.smallrye.mutiny.Uni;
 
@@ -130,7 +130,7 @@ class ShortVideoChannelTest {
     @Test
     void aTownWithoutATokenGetsCaptionsOnlyAndIsToldThereIsNoVideoWithoutFfmpeg() {
         ShortVideoChannel channel = channel(Map.of("video.ffmpeg", "/nonexistent/ffmpeg"), Clock.systemUTC());
-        var account = new io.banditore.routing.ChannelAccount(null, "comunedichivasso", List.of(), List.of(), "nobody");
+        var account = new io.banditore.directory.ChannelAccount(null, "comunedichivasso", List.of(), List.of(), "nobody");
         SendOutcome outcome = channel.send(new SendRequest("alert-1", alert, chivasso, account, 1, 1, "caption", null))
                 .await().atMost(Duration.ofSeconds(60));
         assertThat(outcome).isEqualTo(new SendOutcome.Skipped("no TikTok token for chivasso: captions published on captions.v1; "

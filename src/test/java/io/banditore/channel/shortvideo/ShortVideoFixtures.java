@@ -13,7 +13,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.banditore.alert.Alert;
 import io.banditore.alert.CapXml;
-import io.banditore.routing.Target;
+import io.banditore.directory.Target;
 import io.banditore.support.AlertFixtures;
 import io.banditore.support.CapExamples;
 import io.smallrye.config.PropertiesConfigSource;

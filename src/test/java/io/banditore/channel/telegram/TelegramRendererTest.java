@@ -81,7 +81,7 @@ class TelegramRendererTest {
             en.put("instruction", "Avoid underpasses.");
             a.withArray("info").add(en);
         });
-        var trieste = new io.banditore.routing.Target("trieste", "Comune di Trieste", "032006", null, null, List.of("it", "en"), false,
+        var trieste = new io.banditore.directory.Target("trieste", "Comune di Trieste", "032006", null, null, List.of("it", "en"), false,
                 Samples.chivasso().channels());
 
         List<String> parts = texts(renderer.render(Samples.request(alert, trieste)));

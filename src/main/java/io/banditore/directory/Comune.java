@@ -1,4 +1,4 @@
-package io.banditore.routing;
+package io.banditore.directory;
 
 /** A municipality of the ISTAT gazetteer, with its province and region codes. */
 public record Comune(String istat, String name, String provinceCode, String provinceName, String provinceAbbreviation,

@@ -1,4 +1,4 @@
-package io.banditore.routing;
+package io.banditore.directory;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,6 +1,6 @@
-package io.banditore.routing;
+package io.banditore.directory;
 
-import static io.banditore.routing.RoutingFixtures.GAZETTEER;
+import static io.banditore.directory.DirectoryFixtures.GAZETTEER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +19,7 @@ class TargetDirectoryTest {
 
     @Test
     void theTestDirectoryLoadsInItsOrder() {
-        TargetDirectory directory = RoutingFixtures.directory("test.yaml");
+        TargetDirectory directory = DirectoryFixtures.directory("test.yaml");
         assertThat(directory.all()).extracting(Target::id).containsExactly("chivasso", "trieste", "aosta", "torino", "ivrea", "pinerolo");
         assertThat(directory.find("torino")).hasValueSatisfying(t -> {
             assertThat(t.coordinates()).isEqualTo(new Coordinates(45.0703, 7.6869));
@@ -32,7 +32,7 @@ class TargetDirectoryTest {
 
     @Test
     void everyMistakeIsNamedWithItsEntry() {
-        assertThatThrownBy(() -> RoutingFixtures.directory("mistakes.yaml"))
+        assertThatThrownBy(() -> DirectoryFixtures.directory("mistakes.yaml"))
                 .isInstanceOfSatisfying(DirectoryException.class, e -> assertThat(e.errors()).containsExactlyInAnyOrder(
                         "/targets/1/istat (target 'nowhere'): '999999' is not the ISTAT code of a comune (6 digits, e.g. 001082 for Chivasso)",
                         "/targets/2/id (target 'chivasso'): duplicate target id, already used at /targets/0",
@@ -48,14 +48,14 @@ class TargetDirectoryTest {
 
     @Test
     void aMisspeltKeyIsRefusedWithWhereItIs() {
-        assertThatThrownBy(() -> RoutingFixtures.directory("misspelt.yaml"))
+        assertThatThrownBy(() -> DirectoryFixtures.directory("misspelt.yaml"))
                 .isInstanceOf(DirectoryException.class)
                 .hasMessageContaining("/targets/0/acceptTests: unknown key 'acceptTests' (misspelt?)");
     }
 
     @Test
     void aMissingFileSaysWhere() {
-        assertThatThrownBy(() -> RoutingFixtures.directory("nowhere.yaml"))
+        assertThatThrownBy(() -> DirectoryFixtures.directory("nowhere.yaml"))
                 .isInstanceOf(DirectoryException.class)
                 .hasMessageContaining("directory/nowhere.yaml is not on the class path");
     }
@@ -79,7 +79,7 @@ class TargetDirectoryTest {
 
     @Test
     void runTimeTargetsMergeOverTheFile() {
-        TargetDirectory directory = RoutingFixtures.directory("test.yaml");
+        TargetDirectory directory = DirectoryFixtures.directory("test.yaml");
         Target cagliari = new Target("cagliari", "Comune di Cagliari", "092009", null, null, null, false,
                 Map.of("telegram", new ChannelAccount("@comunecagliari", null, null, null, "cagliari")));
         Target quietTorino = new Target("torino", "Città di Torino", "001272", null, null, null, false,

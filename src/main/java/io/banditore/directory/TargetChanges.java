@@ -1,4 +1,4 @@
-package io.banditore.routing;
+package io.banditore.directory;
 
 import java.io.IOException;
 import java.time.Clock;

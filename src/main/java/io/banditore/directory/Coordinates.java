@@ -1,4 +1,4 @@
-package io.banditore.routing;
+package io.banditore.directory;
 
 /** A point in WGS 84 degrees, as CAP gives them: latitude first. */
 public record Coordinates(Double lat, Double lon) {

@@ -1,4 +1,4 @@
-package io.banditore.routing;
+package io.banditore.directory;
 
 import java.util.ArrayList;
 import java.util.List;
