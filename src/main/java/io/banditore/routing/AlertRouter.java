@@ -11,7 +11,6 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -69,10 +68,9 @@ public class AlertRouter {
             @Channel(Topics.Channels.DISPATCH_TELEGRAM_OUT) MutinyEmitter<DispatchOrder> telegram,
             @Channel(Topics.Channels.DISPATCH_X_OUT) MutinyEmitter<DispatchOrder> x,
             @Channel(Topics.Channels.DISPATCH_SHORTVIDEO_OUT) MutinyEmitter<DispatchOrder> shortvideo,
-            @ConfigProperty(name = "banditore.router.max-in-flight", defaultValue = "64") int maxInFlight,
-            @ConfigProperty(name = "banditore.router.original-wait", defaultValue = "PT5M") Duration originalWait) {
-        this.lanes = new Lanes("router", maxInFlight, metrics);
-        this.originalWait = originalWait;
+            RouterConfig config) {
+        this.lanes = new Lanes("router", config.maxInFlight(), metrics);
+        this.originalWait = config.originalWait();
         this.events = events;
         this.fanout = fanout;
         this.ledger = ledger;
