@@ -14,7 +14,7 @@
 
 (() => {
   const TOKEN_KEY = 'banditore.token';
-  const CHANNELS = ['telegram', 'x', 'shortvideo'];
+  const CHANNELS = ['telegram', 'x', 'shortvideo', 'instagram', 'youtube'];
   const B = window.Banditore;
   const t = (key, vars) => B.t(key, vars);
   const channelName = (c) => t('channel.' + c);

@@ -68,7 +68,9 @@ public class DeliveryRetries {
         this.statuses = statuses;
         this.metrics = metrics;
         this.clock = clock;
-        this.dispatch = Map.of(ChannelName.TELEGRAM, telegram, ChannelName.X, x, ChannelName.SHORTVIDEO, shortvideo);
+        // Instagram Reels and YouTube Shorts ride the short-video topic: their dispatcher renders the same video.
+        this.dispatch = Map.of(ChannelName.TELEGRAM, telegram, ChannelName.X, x, ChannelName.SHORTVIDEO, shortvideo,
+                ChannelName.INSTAGRAM, shortvideo, ChannelName.YOUTUBE, shortvideo);
     }
 
     /** Queues a FAILED delivery again; the result is its QUEUED status. */
@@ -85,7 +87,7 @@ public class DeliveryRetries {
         }
         Target target = directory.find(failed.target())
                 .orElseThrow(() -> ProblemException.conflict("target " + failed.target() + " is no longer in the directory"));
-        if (!target.channels().containsKey(failed.channel()) || !dispatch.containsKey(failed.channel())) {
+        if (target.account(failed.channel()).isEmpty() || !dispatch.containsKey(failed.channel())) {
             throw ProblemException.conflict("target " + failed.target() + " has no " + failed.channel() + " account any more");
         }
         Optional<String> whyNot = fanout.whyNot(alert, target, now);

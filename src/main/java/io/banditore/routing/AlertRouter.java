@@ -80,7 +80,9 @@ public class AlertRouter {
         this.targetChanges = targetChanges;
         this.routing = routing;
         this.outcomes = outcomes;
-        this.dispatch = Map.of(ChannelName.TELEGRAM, telegram, ChannelName.X, x, ChannelName.SHORTVIDEO, shortvideo);
+        // Instagram Reels and YouTube Shorts ride the short-video topic: their dispatcher renders the same video.
+        this.dispatch = Map.of(ChannelName.TELEGRAM, telegram, ChannelName.X, x, ChannelName.SHORTVIDEO, shortvideo,
+                ChannelName.INSTAGRAM, shortvideo, ChannelName.YOUTUBE, shortvideo);
     }
 
     /**

@@ -19,7 +19,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 /** Clients of the WireMock servers that stand in for the providers, found through the application's configuration. */
 public final class Providers {
 
-    static final List<String> NAMES = List.of("telegram", "x", "tiktok");
+    static final List<String> NAMES = List.of("telegram", "x", "tiktok", "instagram", "youtube", "google-oauth");
 
     public static WireMock telegram() {
         return client("telegram");
@@ -31,6 +31,18 @@ public final class Providers {
 
     public static WireMock tiktok() {
         return client("tiktok");
+    }
+
+    public static WireMock instagram() {
+        return client("instagram");
+    }
+
+    public static WireMock youtube() {
+        return client("youtube");
+    }
+
+    public static WireMock googleOAuth() {
+        return client("google-oauth");
     }
 
     /** Each provider accepts every call, answering with the bodies its documentation shows. */
