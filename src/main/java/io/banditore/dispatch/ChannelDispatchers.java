@@ -14,6 +14,7 @@ import io.banditore.channel.ChannelName;
 import io.banditore.channel.ChannelPublisher;
 import io.banditore.channel.shortvideo.ShortVideoChannel;
 import io.banditore.channel.shortvideo.instagram.InstagramChannel;
+import io.banditore.channel.shortvideo.youtube.YouTubeChannel;
 import io.banditore.channel.telegram.TelegramChannel;
 import io.banditore.channel.x.XChannel;
 import io.banditore.kafka.Lanes;
@@ -37,12 +38,12 @@ public class ChannelDispatchers {
     private final Map<String, Lanes> lanes;
     private final TelegramChannel telegram;
     private final XChannel x;
-    /** The short-video topic's channels by name: the TikTok post (and captions), the Instagram Reel. */
+    /** The short-video topic's channels by name: the TikTok post (and captions), the Instagram Reel, the YouTube Short. */
     private final Map<String, ChannelPublisher> shortvideo;
     private final DispatchOwnership ownership;
 
     public ChannelDispatchers(DeliveryRunner runner, DispatchConfig config, MeterRegistry metrics, TelegramChannel telegram, XChannel x,
-            ShortVideoChannel shortvideo, InstagramChannel instagram,
+            ShortVideoChannel shortvideo, InstagramChannel instagram, YouTubeChannel youtube,
             @Identifier(DispatchOwnership.NAME) DispatchOwnership ownership) {
         this.runner = runner;
         this.ownership = ownership;
@@ -51,7 +52,7 @@ public class ChannelDispatchers {
                 shortvideo.name(), new Lanes("dispatch-" + shortvideo.name(), config.maxInFlight(), metrics));
         this.telegram = telegram;
         this.x = x;
-        this.shortvideo = Map.of(shortvideo.name(), shortvideo, instagram.name(), instagram);
+        this.shortvideo = Map.of(shortvideo.name(), shortvideo, instagram.name(), instagram, youtube.name(), youtube);
     }
 
     @Incoming(Topics.Channels.DISPATCH_TELEGRAM_IN)
