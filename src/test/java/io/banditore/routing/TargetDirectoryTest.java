@@ -63,6 +63,18 @@ class TargetDirectoryTest {
     }
 
     @Test
+    void theLocalDirectoryPutsChivassoOnAllThreePlatformsAndTriesteOnTwo() {
+        TargetDirectory local = RoutingFixtures.directory("local.yaml");
+
+        Target chivasso = local.find("chivasso").orElseThrow();
+        assertThat(List.of("shortvideo", "instagram", "youtube")).allSatisfy(platform -> assertThat(chivasso.account(platform)).isPresent());
+        assertThat(chivasso.account("instagram").orElseThrow().credentials()).isEqualTo("chivasso-instagram");
+        Target trieste = local.find("trieste").orElseThrow();
+        assertThat(trieste.account("instagram")).isPresent();
+        assertThat(trieste.account("youtube")).isEmpty();
+    }
+
+    @Test
     void aShortVideoPlatformIsCheckedLikeAnyAccount() {
         ChannelAccount platforms = new ChannelAccount(null, "comunedichivasso", null, List.of("#ChivassoSocial"), "chivasso",
                 new ChannelAccount(null, "comunedichivasso", null, null, "chivasso"),
