@@ -19,7 +19,10 @@ public final class ChannelName {
     /** The channels a target of the directory names; Instagram and YouTube accounts sit inside its short-video account. */
     public static final List<String> DIRECTORY = List.of(TELEGRAM, X, SHORTVIDEO);
 
-    /** The directory channel, and dispatch topic, a delivery channel belongs to. */
+    /**
+     * The directory channel, and dispatch topic, a delivery channel belongs to: Instagram Reels and YouTube Shorts ride
+     * the short-video topic, whose dispatcher renders the one video they share.
+     */
     public static String dispatchedAs(String channel) {
         return INSTAGRAM.equals(channel) || YOUTUBE.equals(channel) ? SHORTVIDEO : channel;
     }

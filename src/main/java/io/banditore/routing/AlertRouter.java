@@ -80,9 +80,7 @@ public class AlertRouter {
         this.targetChanges = targetChanges;
         this.routing = routing;
         this.outcomes = outcomes;
-        // Instagram Reels and YouTube Shorts ride the short-video topic: their dispatcher renders the same video.
-        this.dispatch = Map.of(ChannelName.TELEGRAM, telegram, ChannelName.X, x, ChannelName.SHORTVIDEO, shortvideo,
-                ChannelName.INSTAGRAM, shortvideo, ChannelName.YOUTUBE, shortvideo);
+        this.dispatch = Map.of(ChannelName.TELEGRAM, telegram, ChannelName.X, x, ChannelName.SHORTVIDEO, shortvideo);
     }
 
     /**
@@ -190,7 +188,7 @@ public class AlertRouter {
             return statuses.record(queued.next(DeliveryState.SKIPPED, skip.get(), now)).replaceWithVoid();
         }
         DispatchOrder order = new DispatchOrder(deliveryId, alertId, channel, target.id(), alert, now, destination.droppedFromArea());
-        Uni<Void> sent = Uni.createFrom().deferred(() -> dispatch.get(channel).sendMessage(KafkaMessages.keyed(target.id(), order)));
+        Uni<Void> sent = Uni.createFrom().deferred(() -> dispatch.get(ChannelName.dispatchedAs(channel)).sendMessage(KafkaMessages.keyed(target.id(), order)));
         // QUEUED before the order: a dispatcher that takes the order at once never records SENDING ahead of it, and an
         // order that fails to go is sent again when the alert is routed again (the delivery is known, not settled).
         return known.isPresent() ? sent : statuses.record(queued).chain(() -> sent);

@@ -167,9 +167,9 @@ class ShortVideoPlatformsFlowTest {
     }
 
     @Test
-    void aRefusalOnInstagramHidesNoOtherPostAndARedeliveredRecordPostsNothingAgain() throws Exception {
+    void aRefusalOnInstagramHidesNoOtherPostAndNeitherARedeliveredRecordNorARetryPostsAgainWhereItWent() throws Exception {
         String marker = UUID.randomUUID().toString().substring(0, 8);
-        Providers.instagram().register(post(urlPathEqualTo("/v21.0/" + IG_USER + "/media")).atPriority(1).willReturn(aResponse().withStatus(400)
+        var expiredToken = Providers.instagram().register(post(urlPathEqualTo("/v21.0/" + IG_USER + "/media")).atPriority(1).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json").withBody("""
                         {"error":{"message":"Error validating access token: Session has expired.","type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"AflowX"}}""")));
         String location = posted(marked(Alerts.exercise(VERONA), marker));
@@ -196,6 +196,16 @@ class ShortVideoPlatformsFlowTest {
         assertThat(Providers.youtube().find(postRequestedFor(urlPathEqualTo(YT_START)))).hasSize(youtubeStarts);
         Map<String, Object> after = Api.awaitSettled(location, "youtube", "verona");
         assertThat(after.get("version")).isEqualTo(delivery(deliveries, "youtube").get("version"));
+
+        // The town renews its token and an operator retries the Instagram delivery: the Reel goes, and only the Reel.
+        Providers.instagram().removeStubMapping(expiredToken);
+        given().header("Authorization", Tokens.of("mario.rossi", "operator")).post("/api/v1/deliveries/" + alertId + ":instagram:verona/retry")
+                .then().statusCode(202);
+        Map<String, Object> retried = Api.awaitDelivery(location, "instagram", "verona", d -> "SENT".equals(d.get("status")));
+        assertThat(retried.get("providerMessageId")).isEqualTo("17920000000000001");
+        assertThat(Providers.instagram().find(postRequestedFor(urlPathEqualTo("/v21.0/" + IG_USER + "/media_publish")))).hasSize(1);
+        assertThat(uploads()).hasSize(youtubeUploads);
+        assertThat(Providers.tiktok().find(postRequestedFor(urlEqualTo("/v2/post/publish/video/init/")).withRequestBody(containing(marker)))).hasSize(1);
     }
 
     @Test
