@@ -133,8 +133,15 @@ public class YouTubeUploader {
                     if (answer != null && (answer.status() == 200 || answer.status() == 201)) {
                         return Uni.createFrom().item(uploaded(upload, answer, resumes));
                     }
-                    if (answer != null && answer.status() == 308) {
+                    if (answer != null && answer.status() == 308 && next(answer) > offset) {
                         return send(upload, auth, session, next(answer), resumes, lastMoment);
+                    }
+                    if (answer != null && answer.status() == 308) {
+                        // Nothing of these bytes arrived: counted as a cut, so that an upload making no progress ends.
+                        return resumes >= config.resumes()
+                                ? Uni.createFrom().item(new SendOutcome.RetryLater(Duration.ZERO, "YouTube took none of the bytes from " + offset
+                                        + " after " + (resumes + 1) + " tries; the next attempt resumes the upload"))
+                                : send(upload, auth, session, next(answer), resumes + 1, lastMoment);
                     }
                     if (answer != null && answer.status() < 500) {
                         return Uni.createFrom().item(forgetOn4xx(upload, refusal("upload", answer)));

@@ -71,6 +71,7 @@ class YouTubeUploaderTest {
     private Path dir;
     private Path video;
     private String accessToken;
+    /** This case's upload session; it also starts the keys of its parts, so that a session an earlier case left unfinished is never resumed here. */
     private String uploadId;
     private String videoId;
 
@@ -103,7 +104,7 @@ class YouTubeUploaderTest {
 
     @Test
     void aShortIsUploadedWithItsTitleDescriptionCategoryAndPrivacy() throws Exception {
-        SendOutcome outcome = upload("a1|verona|1", LastMomentCheck.NONE);
+        SendOutcome outcome = upload(uploadId + "|verona|1", LastMomentCheck.NONE);
 
         assertThat(outcome).isEqualTo(new SendOutcome.Sent(videoId, "https://www.youtube.com/shorts/" + videoId,
                 "YouTube uploaded, public (" + SIZE + " bytes)"));
@@ -130,7 +131,7 @@ class YouTubeUploaderTest {
         assertThat(put.getBody()).isEqualTo(Files.readAllBytes(video));
 
         // A second Short within the access token's hour asks Google for no new token.
-        upload("a2|verona|1", LastMomentCheck.NONE);
+        upload(uploadId + "|verona|2", LastMomentCheck.NONE);
         assertThat(Providers.googleOAuth().find(postRequestedFor(urlEqualTo("/token")))).hasSize(1);
         assertNoSecretIn(outcome);
     }
@@ -144,7 +145,7 @@ class YouTubeUploaderTest {
         Providers.youtube().register(put(urlPathEqualTo(START)).withQueryParam("upload_id", equalTo(uploadId)).atPriority(1)
                 .withHeader("Content-Range", equalTo("bytes 100000-249999/250000")).willReturn(created()));
 
-        SendOutcome outcome = upload("a1|verona|1", LastMomentCheck.NONE);
+        SendOutcome outcome = upload(uploadId + "|verona|1", LastMomentCheck.NONE);
 
         assertThat(outcome).isEqualTo(new SendOutcome.Sent(videoId, "https://www.youtube.com/shorts/" + videoId,
                 "YouTube uploaded, public (" + SIZE + " bytes, resumed 1 time)"));
@@ -163,14 +164,14 @@ class YouTubeUploaderTest {
         Providers.youtube().register(put(urlPathEqualTo(START)).withQueryParam("upload_id", equalTo(uploadId)).atPriority(2)
                 .withHeader("Content-Range", equalTo("bytes */250000")).willReturn(aResponse().withStatus(503)));
 
-        SendOutcome first = upload("a1|verona|1", LastMomentCheck.NONE);
+        SendOutcome first = upload(uploadId + "|verona|1", LastMomentCheck.NONE);
         assertThat(first).isEqualTo(new SendOutcome.RetryLater(Duration.ZERO, "YouTube answered 503 when asked how much of the upload it has"));
 
         Providers.youtube().register(put(urlPathEqualTo(START)).withQueryParam("upload_id", equalTo(uploadId)).atPriority(1)
                 .withHeader("Content-Range", equalTo("bytes */250000")).willReturn(aResponse().withStatus(308).withHeader("Range", "bytes=0-149999")));
         Providers.youtube().register(put(urlPathEqualTo(START)).withQueryParam("upload_id", equalTo(uploadId)).atPriority(1)
                 .withHeader("Content-Range", equalTo("bytes 150000-249999/250000")).willReturn(created()));
-        SendOutcome second = upload("a1|verona|1", LastMomentCheck.NONE);
+        SendOutcome second = upload(uploadId + "|verona|1", LastMomentCheck.NONE);
 
         assertThat(second).isInstanceOf(SendOutcome.Sent.class);
         // One session, one video: the second attempt asked how much YouTube had and sent the rest.
@@ -180,11 +181,23 @@ class YouTubeUploaderTest {
     }
 
     @Test
+    void anUploadYouTubeTakesNothingOfEndsTheAttemptRatherThanLooping() {
+        Providers.youtube().register(put(urlPathEqualTo(START)).withQueryParam("upload_id", equalTo(uploadId)).atPriority(1)
+                .willReturn(aResponse().withStatus(308)));
+
+        SendOutcome outcome = upload(uploadId + "|verona|1", LastMomentCheck.NONE);
+
+        assertThat(outcome).isEqualTo(new SendOutcome.RetryLater(Duration.ZERO,
+                "YouTube took none of the bytes from 0 after 4 tries; the next attempt resumes the upload"));
+        assertThat(puts()).extracting(r -> r.getHeader("Content-Range")).containsOnly("bytes 0-249999/250000").hasSize(4);
+    }
+
+    @Test
     void quotaExceededWaitsForYouTubesMidnightAndUploadsNothing() {
         Providers.youtube().register(post(urlPathEqualTo(START)).atPriority(1).willReturn(youtubeError(403, "youtube.quota", "quotaExceeded",
                 "The request cannot be completed because you have exceeded your <a href=\\\"/youtube/v3/getting-started#quota\\\">quota</a>.")));
 
-        SendOutcome outcome = upload("a1|verona|1", LastMomentCheck.NONE);
+        SendOutcome outcome = upload(uploadId + "|verona|1", LastMomentCheck.NONE);
 
         assertThat(outcome).isInstanceOfSatisfying(SendOutcome.RetryLater.class, r -> {
             assertThat(r.after()).isPositive().isLessThanOrEqualTo(Duration.ofHours(25));
@@ -199,7 +212,7 @@ class YouTubeUploaderTest {
         Providers.youtube().register(post(urlPathEqualTo(START)).atPriority(1).willReturn(youtubeError(400, "youtube.video", "uploadLimitExceeded",
                 "The user has exceeded the number of videos they may upload.")));
 
-        SendOutcome outcome = upload("a1|verona|1", LastMomentCheck.NONE);
+        SendOutcome outcome = upload(uploadId + "|verona|1", LastMomentCheck.NONE);
 
         assertThat(outcome).isEqualTo(new SendOutcome.RetryLater(Duration.ofHours(1),
                 "YouTube videos.insert 400 uploadLimitExceeded: The user has exceeded the number of videos they may upload. (the channel's uploads for now)"));
@@ -211,7 +224,7 @@ class YouTubeUploaderTest {
         Providers.youtube().register(post(urlPathEqualTo(START)).atPriority(1).willReturn(youtubeError(403, "youtube.video", "forbidden",
                 "Access forbidden. The request may not be properly authorized.")));
 
-        SendOutcome outcome = upload("a1|verona|1", LastMomentCheck.NONE);
+        SendOutcome outcome = upload(uploadId + "|verona|1", LastMomentCheck.NONE);
 
         assertThat(outcome).isEqualTo(new SendOutcome.Failed("YouTube videos.insert 403 forbidden: Access forbidden. The request may not be properly authorized."));
         assertThat(puts()).isEmpty();
@@ -229,7 +242,7 @@ class YouTubeUploaderTest {
         Providers.youtube().register(post(urlPathEqualTo(START)).withHeader("Authorization", equalTo("Bearer " + accessToken))
                 .willReturn(aResponse().withStatus(200).withHeader("Location", sessionUri())));
 
-        SendOutcome outcome = upload("a1|verona|1", LastMomentCheck.NONE);
+        SendOutcome outcome = upload(uploadId + "|verona|1", LastMomentCheck.NONE);
 
         assertThat(outcome).isInstanceOf(SendOutcome.Sent.class);
         assertThat(Providers.googleOAuth().find(postRequestedFor(urlEqualTo("/token")))).hasSize(2);
@@ -243,7 +256,7 @@ class YouTubeUploaderTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Token has been expired or revoked.\"}")));
 
-        SendOutcome outcome = upload("a1|verona|1", LastMomentCheck.NONE);
+        SendOutcome outcome = upload(uploadId + "|verona|1", LastMomentCheck.NONE);
 
         assertThat(outcome).isEqualTo(new SendOutcome.Failed(
                 "Google OAuth token refresh 400 invalid_grant: Token has been expired or revoked. (the account must be authorised again)"));
@@ -252,7 +265,7 @@ class YouTubeUploaderTest {
 
     @Test
     void anAlertWithdrawnBeforeTheSessionUploadsNothing() {
-        SendOutcome outcome = upload("a1|verona|1", () -> Optional.of("cancelled: alert withdrawn by a CAP Cancel"));
+        SendOutcome outcome = upload(uploadId + "|verona|1", () -> Optional.of("cancelled: alert withdrawn by a CAP Cancel"));
 
         assertThat(outcome).isEqualTo(new SendOutcome.Skipped("cancelled: alert withdrawn by a CAP Cancel"));
         assertThat(Providers.youtube().find(anyRequestedFor(anyUrl()))).isEmpty();
