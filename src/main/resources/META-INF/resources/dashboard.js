@@ -20,7 +20,7 @@
   const TOKEN_KEY = 'banditore.token';
   const RELOADED_KEY = 'banditore.signInAgainAt';
   const RELOAD_PAUSE_MS = 30000;
-  const CHANNELS = ['telegram', 'x', 'shortvideo'];
+  const CHANNELS = ['telegram', 'x', 'shortvideo', 'instagram', 'youtube'];
   const B = window.Banditore;
   const t = (key, vars) => B.t(key, vars);
   const channelName = (c) => t('channel.' + c);

@@ -10,9 +10,9 @@
   const t = (key, vars) => B.t(key, vars);
   const $ = (id) => document.getElementById(id);
   const ui = () => B.session;
-  const CHANNELS = ['telegram', 'x', 'shortvideo'];
+  const CHANNELS = ['telegram', 'x', 'shortvideo', 'instagram', 'youtube'];
   /** Each platform's limit for one part: Telegram's message, X's weighted post, TikTok's caption. */
-  const LIMITS = { telegram: 4096, x: 280, shortvideo: 2200 };
+  const LIMITS = { telegram: 4096, x: 280, shortvideo: 2200, instagram: 2200, youtube: 100 };
 
   /** X's weighted length (twitter-text v3): URLs count 23, characters beyond Latin and common punctuation 2. */
   function xLength(text) {

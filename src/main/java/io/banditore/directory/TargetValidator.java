@@ -26,6 +26,9 @@ public class TargetValidator {
     private static final Pattern TELEGRAM_CHAT = Pattern.compile("@[A-Za-z][A-Za-z0-9_]{4,31}|-?\\d{1,20}");
     private static final Pattern X_ACCOUNT = Pattern.compile("[A-Za-z0-9_]{1,15}");
     private static final Pattern TIKTOK_ACCOUNT = Pattern.compile("[A-Za-z0-9_.]{2,24}");
+    /** The Graph API addresses an Instagram professional account by its numeric id, never by its username. */
+    private static final Pattern INSTAGRAM_USER_ID = Pattern.compile("\\d{5,25}");
+    private static final Pattern YOUTUBE_CHANNEL = Pattern.compile("UC[A-Za-z0-9_-]{22}|@[A-Za-z0-9._-]{3,30}");
     private static final Pattern HASHTAG = Pattern.compile("#[^\\s#]{1,99}");
     private static final Pattern HANDLE = Pattern.compile("@[^\\s@]{1,63}");
 
@@ -102,27 +105,72 @@ public class TargetValidator {
 
     private static void channel(String channel, ChannelAccount account, List<Violation> errors) {
         String at = "/channels/" + channel;
-        if (!ChannelName.ALL.contains(channel)) {
-            errors.add(new Violation(at, "unknown channel '" + channel + "' (known: " + String.join(", ", ChannelName.ALL) + ")"));
+        if (!ChannelName.DIRECTORY.contains(channel)) {
+            errors.add(new Violation(at, "unknown channel '" + channel + "' (known: " + String.join(", ", ChannelName.DIRECTORY) + ")"));
             return;
         }
         if (account == null) {
             errors.add(new Violation(at, "is empty: give the account and the credentials' secret"));
             return;
         }
-        if (account.credentials() == null || account.credentials().isBlank()) {
+        if (ChannelName.SHORTVIDEO.equals(channel)) {
+            shortVideo(at, account, errors);
+        } else {
+            credentials(errors, at, channel, account.credentials());
+            switch (channel) {
+                case ChannelName.TELEGRAM -> required(errors, at + "/chat", account.chat(), TELEGRAM_CHAT,
+                        "a channel's @username (5 to 32 characters) or a chat's numeric id");
+                default -> required(errors, at + "/account", account.account(), X_ACCOUNT,
+                        "an X username without '@' (letters, digits, '_', at most 15)");
+            }
+        }
+        tagsAndHandles(at, account, errors);
+    }
+
+    /**
+     * A short-video account names its TikTok account either in its own account and credentials or in a tiktok entry
+     * (not both), and optionally an instagram and a youtube entry, each with its own credentials; at least one.
+     */
+    private static void shortVideo(String at, ChannelAccount account, List<Violation> errors) {
+        boolean own = account.account() != null || account.credentials() != null;
+        if (own && account.tiktok() != null) {
+            errors.add(new Violation(at + "/tiktok", "TikTok is named twice: give account and credentials here or at " + at + ", not both"));
+        }
+        if (!own && account.tiktok() == null && account.instagram() == null && account.youtube() == null) {
+            errors.add(new Violation(at, "names no platform: give tiktok, instagram or youtube, each with its account and credentials"));
+        }
+        if (own) {
+            credentials(errors, at, ChannelName.SHORTVIDEO, account.credentials());
+            required(errors, at + "/account", account.account(), TIKTOK_ACCOUNT, "a TikTok username without '@' (letters, digits, '_' and '.', 2 to 24)");
+        }
+        platform(errors, at + "/tiktok", "TikTok", account.tiktok(), TIKTOK_ACCOUNT, "a TikTok username without '@' (letters, digits, '_' and '.', 2 to 24)");
+        platform(errors, at + "/instagram", "Instagram", account.instagram(), INSTAGRAM_USER_ID,
+                "the Instagram professional account's numeric IG user id (the Graph API's /{ig-user-id})");
+        platform(errors, at + "/youtube", "YouTube", account.youtube(), YOUTUBE_CHANNEL,
+                "a YouTube channel id (UC and 22 characters) or its @handle");
+    }
+
+    private static void platform(List<Violation> errors, String at, String name, ChannelAccount entry, Pattern pattern, String what) {
+        if (entry == null) {
+            return;
+        }
+        credentials(errors, at, name, entry.credentials());
+        required(errors, at + "/account", entry.account(), pattern, what);
+        if (entry.chat() != null || !entry.hashtags().isEmpty() || !entry.handles().isEmpty() || entry.tiktok() != null
+                || entry.instagram() != null || entry.youtube() != null) {
+            errors.add(new Violation(at, "takes only account and credentials; hashtags and handles belong to the short-video account, shared by every platform"));
+        }
+    }
+
+    private static void credentials(List<Violation> errors, String at, String channel, String credentials) {
+        if (credentials == null || credentials.isBlank()) {
             errors.add(new Violation(at + "/credentials", "names no secret: the name of the secret holding the " + channel + " credentials is required"));
-        } else if (!SECRET.matcher(account.credentials()).matches()) {
-            errors.add(new Violation(at + "/credentials", "'" + account.credentials() + "' must be letters, digits, '-' and '_' (it names banditore.credentials.<secret>.*)"));
+        } else if (!SECRET.matcher(credentials).matches()) {
+            errors.add(new Violation(at + "/credentials", "'" + credentials + "' must be letters, digits, '-' and '_' (it names banditore.credentials.<secret>.*)"));
         }
-        switch (channel) {
-            case ChannelName.TELEGRAM -> required(errors, at + "/chat", account.chat(), TELEGRAM_CHAT,
-                    "a channel's @username (5 to 32 characters) or a chat's numeric id");
-            case ChannelName.X -> required(errors, at + "/account", account.account(), X_ACCOUNT,
-                    "an X username without '@' (letters, digits, '_', at most 15)");
-            default -> required(errors, at + "/account", account.account(), TIKTOK_ACCOUNT,
-                    "a TikTok username without '@' (letters, digits, '_' and '.', 2 to 24)");
-        }
+    }
+
+    private static void tagsAndHandles(String at, ChannelAccount account, List<Violation> errors) {
         for (int i = 0; i < account.hashtags().size(); i++) {
             String tag = account.hashtags().get(i);
             if (tag == null || !HASHTAG.matcher(tag).matches()) {

@@ -85,7 +85,7 @@ public class DeliveryRetries {
         }
         Target target = directory.find(failed.target())
                 .orElseThrow(() -> ProblemException.conflict("target " + failed.target() + " is no longer in the directory"));
-        if (!target.channels().containsKey(failed.channel()) || !dispatch.containsKey(failed.channel())) {
+        if (target.account(failed.channel()).isEmpty() || !dispatch.containsKey(ChannelName.dispatchedAs(failed.channel()))) {
             throw ProblemException.conflict("target " + failed.target() + " has no " + failed.channel() + " account any more");
         }
         Optional<String> whyNot = fanout.whyNot(alert, target, now);
@@ -99,7 +99,7 @@ public class DeliveryRetries {
                 fanout.droppedFromArea(alert, target));
         // QUEUED first: the dispatcher must find a new round (attempts from zero), not the FAILED status it would refuse.
         return statuses.record(failed.requeued(now))
-                .call(queued -> dispatch.get(failed.channel()).sendMessage(KafkaMessages.keyed(failed.target(), order))
+                .call(queued -> dispatch.get(ChannelName.dispatchedAs(failed.channel())).sendMessage(KafkaMessages.keyed(failed.target(), order))
                         .onFailure().call(e -> statuses.record(queued.next(DeliveryState.FAILED,
                                 "retry could not be queued (" + e.getMessage() + "); " + failed.error(), Instant.now(clock)))
                                 .onFailure().recoverWithNull()))

@@ -108,7 +108,7 @@ public class DeliveryRunner {
             return stopped(order, current, stop.get());
         }
         Target target = directory.find(order.target()).orElse(null);
-        ChannelAccount account = target == null ? null : target.channels().get(channel.name());
+        ChannelAccount account = target == null ? null : target.account(channel.name()).orElse(null);
         if (account == null) {
             return fail(order, current, "target " + order.target() + " has no " + channel.name() + " account in the directory");
         }

@@ -52,7 +52,7 @@ public class PreviewService {
         for (Target target : fanout.targets(alert)) {
             Optional<String> whyNot = fanout.whyNot(alert, target, now);
             for (ChannelPublisher channel : channels.all()) {
-                if (!target.channels().containsKey(channel.name())) {
+                if (target.account(channel.name()).isEmpty()) {
                     continue;
                 }
                 previews.add(whyNot.isPresent()

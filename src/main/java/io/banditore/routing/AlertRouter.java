@@ -188,7 +188,7 @@ public class AlertRouter {
             return statuses.record(queued.next(DeliveryState.SKIPPED, skip.get(), now)).replaceWithVoid();
         }
         DispatchOrder order = new DispatchOrder(deliveryId, alertId, channel, target.id(), alert, now, destination.droppedFromArea());
-        Uni<Void> sent = Uni.createFrom().deferred(() -> dispatch.get(channel).sendMessage(KafkaMessages.keyed(target.id(), order)));
+        Uni<Void> sent = Uni.createFrom().deferred(() -> dispatch.get(ChannelName.dispatchedAs(channel)).sendMessage(KafkaMessages.keyed(target.id(), order)));
         // QUEUED before the order: a dispatcher that takes the order at once never records SENDING ahead of it, and an
         // order that fails to go is sent again when the alert is routed again (the delivery is known, not settled).
         return known.isPresent() ? sent : statuses.record(queued).chain(() -> sent);

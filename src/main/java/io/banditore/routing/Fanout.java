@@ -66,7 +66,7 @@ public class Fanout {
                 : null;
         List<Destination> destinations = new ArrayList<>();
         reached.forEach((townId, channels) -> directory.find(townId).ifPresent(town -> channels.stream()
-                .filter(town.channels()::containsKey)
+                .filter(channel -> town.account(channel).isPresent())
                 .forEach(channel -> destinations.add(new Destination(town, channel, inArea != null && !inArea.contains(townId))))));
         if (inArea != null) {
             List<Target> added = inArea.stream().filter(id -> !reached.containsKey(id)).map(directory::find).flatMap(Optional::stream).toList();
@@ -121,7 +121,7 @@ public class Fanout {
         List<Destination> destinations = new ArrayList<>();
         for (Target target : targets) {
             for (String channel : ChannelName.ALL) {
-                if (target.channels().containsKey(channel)) {
+                if (target.account(channel).isPresent()) {
                     destinations.add(new Destination(target, channel, false));
                 }
             }

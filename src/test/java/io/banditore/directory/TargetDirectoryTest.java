@@ -20,7 +20,7 @@ class TargetDirectoryTest {
     @Test
     void theTestDirectoryLoadsInItsOrder() {
         TargetDirectory directory = DirectoryFixtures.directory("test.yaml");
-        assertThat(directory.all()).extracting(Target::id).containsExactly("chivasso", "trieste", "aosta", "torino", "ivrea", "pinerolo");
+        assertThat(directory.all()).extracting(Target::id).containsExactly("chivasso", "trieste", "aosta", "torino", "ivrea", "pinerolo", "verona");
         assertThat(directory.find("torino")).hasValueSatisfying(t -> {
             assertThat(t.coordinates()).isEqualTo(new Coordinates(45.0703, 7.6869));
             assertThat(t.languages()).containsExactly("it", "en");
@@ -44,6 +44,55 @@ class TargetDirectoryTest {
                         "/targets/5/channels/shortvideo/account (target 'moncalieri'): is required: a TikTok username without '@' (letters, digits, '_' and '.', 2 to 24)",
                         "/targets/5/channels/shortvideo/hashtags/0 (target 'moncalieri'): 'Moncalieri' must be one hashtag: '#' and a word without spaces"))
                 .hasMessageStartingWith("The directory of targets classpath:directory/mistakes.yaml has 9 mistake(s):");
+    }
+
+    @Test
+    void aShortVideoAccountNamesEachPlatformWithItsOwnCredentials() {
+        Target verona = DirectoryFixtures.directory("test.yaml").find("verona").orElseThrow();
+
+        // Each platform is a delivery of its own, with its own account and secret, and the short-video account's hashtags.
+        assertThat(verona.account("shortvideo")).hasValue(new ChannelAccount(null, "comunediverona", null, List.of("#VeronaInforma"), "verona-tiktok"));
+        assertThat(verona.account("instagram")).hasValue(new ChannelAccount(null, "17841400000000091", null, List.of("#VeronaInforma"), "verona-instagram"));
+        assertThat(verona.account("youtube")).hasValue(new ChannelAccount(null, "@comunediverona", null, List.of("#VeronaInforma"), "verona-youtube"));
+        assertThat(verona.account("telegram")).isEmpty();
+        // The form from before the other platforms: the short-video account's own account is TikTok's, and there is nothing else.
+        Target chivasso = DirectoryFixtures.directory("test.yaml").find("chivasso").orElseThrow();
+        assertThat(chivasso.account("shortvideo")).hasValueSatisfying(a -> assertThat(a.credentials()).isEqualTo("chivasso"));
+        assertThat(chivasso.account("instagram")).isEmpty();
+        assertThat(chivasso.account("youtube")).isEmpty();
+    }
+
+    @Test
+    void theLocalDirectoryPutsChivassoOnAllThreePlatformsAndTriesteOnTwo() {
+        TargetDirectory local = DirectoryFixtures.directory("local.yaml");
+
+        Target chivasso = local.find("chivasso").orElseThrow();
+        assertThat(List.of("shortvideo", "instagram", "youtube")).allSatisfy(platform -> assertThat(chivasso.account(platform)).isPresent());
+        assertThat(chivasso.account("instagram").orElseThrow().credentials()).isEqualTo("chivasso-instagram");
+        Target trieste = local.find("trieste").orElseThrow();
+        assertThat(trieste.account("instagram")).isPresent();
+        assertThat(trieste.account("youtube")).isEmpty();
+    }
+
+    @Test
+    void aShortVideoPlatformIsCheckedLikeAnyAccount() {
+        ChannelAccount platforms = new ChannelAccount(null, "comunedichivasso", null, List.of("#ChivassoSocial"), "chivasso",
+                new ChannelAccount(null, "comunedichivasso", null, null, "chivasso"),
+                new ChannelAccount(null, "comunedichivasso", null, List.of("#Extra"), null),
+                new ChannelAccount(null, "Comune di Chivasso", null, null, "chivasso yt"));
+        Target target = new Target("chivasso", null, "001082", null, null, null, false, Map.of("shortvideo", platforms));
+
+        assertThat(validator.validate(target)).extracting(v -> v.pointer() + ": " + v.detail()).containsExactly(
+                "/channels/shortvideo/tiktok: TikTok is named twice: give account and credentials here or at /channels/shortvideo, not both",
+                "/channels/shortvideo/instagram/credentials: names no secret: the name of the secret holding the Instagram credentials is required",
+                "/channels/shortvideo/instagram/account: 'comunedichivasso' is not the Instagram professional account's numeric IG user id (the Graph API's /{ig-user-id})",
+                "/channels/shortvideo/instagram: takes only account and credentials; hashtags and handles belong to the short-video account, shared by every platform",
+                "/channels/shortvideo/youtube/credentials: 'chivasso yt' must be letters, digits, '-' and '_' (it names banditore.credentials.<secret>.*)",
+                "/channels/shortvideo/youtube/account: 'Comune di Chivasso' is not a YouTube channel id (UC and 22 characters) or its @handle");
+        assertThat(validator.validate(new Target("chivasso", null, "001082", null, null, null, false,
+                Map.of("shortvideo", new ChannelAccount(null, null, null, List.of("#ChivassoSocial"), null)))))
+                .extracting(v -> v.pointer() + ": " + v.detail())
+                .containsExactly("/channels/shortvideo: names no platform: give tiktok, instagram or youtube, each with its account and credentials");
     }
 
     @Test
@@ -87,7 +136,7 @@ class TargetDirectoryTest {
         directory.apply(new TargetChange("1", "cagliari", cagliari, "anna.admin", Instant.parse("2026-01-22T10:00:00Z")));
         directory.apply(new TargetChange("2", "torino", quietTorino, "anna.admin", Instant.parse("2026-01-22T10:01:00Z")));
 
-        assertThat(directory.all()).extracting(Target::id).containsExactly("chivasso", "trieste", "aosta", "torino", "ivrea", "pinerolo", "cagliari");
+        assertThat(directory.all()).extracting(Target::id).containsExactly("chivasso", "trieste", "aosta", "torino", "ivrea", "pinerolo", "verona", "cagliari");
         assertThat(directory.find("torino")).hasValue(quietTorino);
         assertThat(directory.entry("torino")).hasValueSatisfying(e -> {
             assertThat(e.source()).isEqualTo(DirectoryEntry.Source.OVERRIDE);

@@ -8,7 +8,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** WireMock standing in for each provider (Telegram Bot API, X API v2, TikTok Content Posting API); tests reach them through {@link Providers}. */
+/** WireMock standing in for each provider (Telegram Bot API, X API v2, TikTok Content Posting API, Instagram Graph API, YouTube Data API and Google's OAuth token endpoint); tests reach them through {@link Providers}. */
 public class ProviderStubsResource implements QuarkusTestResourceLifecycleManager {
 
     private final Map<String, WireMockServer> servers = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.banditore.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -19,7 +20,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 /** Clients of the WireMock servers that stand in for the providers, found through the application's configuration. */
 public final class Providers {
 
-    static final List<String> NAMES = List.of("telegram", "x", "tiktok");
+    static final List<String> NAMES = List.of("telegram", "x", "tiktok", "instagram", "youtube", "google-oauth");
 
     public static WireMock telegram() {
         return client("telegram");
@@ -31,6 +32,18 @@ public final class Providers {
 
     public static WireMock tiktok() {
         return client("tiktok");
+    }
+
+    public static WireMock instagram() {
+        return client("instagram");
+    }
+
+    public static WireMock youtube() {
+        return client("youtube");
+    }
+
+    public static WireMock googleOAuth() {
+        return client("google-oauth");
     }
 
     /** Each provider accepts every call, answering with the bodies its documentation shows. */
@@ -52,6 +65,22 @@ public final class Providers {
         tiktok().register(put(urlPathEqualTo("/upload/video/")).willReturn(aResponse().withStatus(201)));
         tiktok().register(post(urlEqualTo("/v2/post/publish/status/fetch/")).willReturn(okJson("""
                 {"data":{"status":"PUBLISH_COMPLETE","publicaly_available_post_id":[7300000000000000002]},"error":{"code":"ok","message":"","log_id":"3"}}""")));
+        // Instagram: room in the publishing limit, a container that is FINISHED when first asked, a published Reel.
+        instagram().register(get(urlPathMatching("/v[0-9.]+/[0-9]+/content_publishing_limit")).willReturn(okJson("""
+                {"data":[{"config":{"quota_total":100,"quota_duration":86400},"quota_usage":2}]}""")));
+        instagram().register(post(urlPathMatching("/v[0-9.]+/[0-9]+/media")).willReturn(okJson("{\"id\":\"17890000000000001\"}")));
+        instagram().register(get(urlPathMatching("/v[0-9.]+/17890000000000001")).willReturn(okJson("""
+                {"status_code":"FINISHED","status":"Finished","id":"17890000000000001"}""")));
+        instagram().register(post(urlPathMatching("/v[0-9.]+/[0-9]+/media_publish")).willReturn(okJson("{\"id\":\"17920000000000001\"}")));
+        instagram().register(get(urlPathMatching("/v[0-9.]+/17920000000000001")).willReturn(okJson("""
+                {"permalink":"https://www.instagram.com/reel/C1verona/","id":"17920000000000001"}""")));
+        // YouTube: an access token for the refresh token, an upload session, the video once its bytes arrive.
+        googleOAuth().register(post(urlEqualTo("/token")).willReturn(okJson("""
+                {"access_token":"ya29.test-access","expires_in":3599,"scope":"https://www.googleapis.com/auth/youtube.upload","token_type":"Bearer"}""")));
+        youtube().register(post(urlPathEqualTo("/upload/youtube/v3/videos")).willReturn(aResponse().withStatus(200)
+                .withHeader("Location", baseUrl("youtube") + "/upload/youtube/v3/videos?uploadType=resumable&part=snippet,status&upload_id=test-session")));
+        youtube().register(put(urlPathEqualTo("/upload/youtube/v3/videos")).willReturn(okJson("""
+                {"kind":"youtube#video","id":"ytShort00001","status":{"uploadStatus":"uploaded","privacyStatus":"public"}}""")));
     }
 
     public static void resetAll() {

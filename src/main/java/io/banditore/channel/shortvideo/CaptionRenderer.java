@@ -81,7 +81,7 @@ public class CaptionRenderer {
     }
 
     private CaptionPackage build(String alertId, Alert alert, Wording words, Target target) {
-        ChannelAccount account = target.channels().get(ChannelName.SHORTVIDEO);
+        ChannelAccount account = target.account(ChannelName.SHORTVIDEO).orElse(null);
         List<String> hashtags = hashtags(account);
         String handle = handle(account);
         int reelsTags = Math.min(hashtags.size(), REELS_MAX_HASHTAGS);

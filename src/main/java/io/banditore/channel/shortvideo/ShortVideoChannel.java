@@ -125,6 +125,11 @@ public class ShortVideoChannel implements ChannelPublisher {
         CaptionPackage first = packageOf(packages, request);
         var token = credentials.get(request.account().credentials(), TOKEN_KEY);
         return captions.publish(packages).chain(() -> {
+            if (request.account().account() == null) {
+                // A town on Instagram or YouTube only: its captions are published all the same, its posts are deliveries of their own.
+                return Uni.createFrom().item(new SendOutcome.Skipped("no TikTok account for " + request.target().id()
+                        + ": captions published on captions.v1; " + videoOnRequest(first)));
+            }
             if (token.isEmpty()) {
                 return Uni.createFrom().item(new SendOutcome.Skipped("no TikTok token for " + request.target().id()
                         + ": captions published on captions.v1; " + videoOnRequest(first)));

@@ -37,6 +37,10 @@ public interface ShortVideoConfig {
 
     Links links();
 
+    Instagram instagram();
+
+    YouTube youtube();
+
     Subtitles subtitles();
 
     Video video();
@@ -115,5 +119,60 @@ public interface ShortVideoConfig {
         /** How long rendered videos are kept. */
         @WithDefault("P2D")
         Duration retention();
+    }
+
+    /** Instagram Reels through the Instagram Graph API's content publishing (base URL: quarkus.rest-client.instagram.url). */
+    interface Instagram {
+
+        /** The Graph API version in every path, e.g. v21.0. */
+        @WithDefault("v21.0")
+        String graphVersion();
+
+        /** Pause between two reads of a media container's status_code. */
+        @WithDefault("PT5S")
+        Duration statusPollInterval();
+
+        /** How long Instagram may take to fetch and process the video; after that the Reel is tried again later with a new container. */
+        @WithDefault("PT5M")
+        Duration statusTimeout();
+
+        /** Wait before trying again when Instagram limits the rate and gives no time of its own. */
+        @WithDefault("PT1M")
+        Duration rateLimitWait();
+
+        /** Wait before looking again when the account has used its publishing limit (posts per 24 hours). */
+        @WithDefault("PT15M")
+        Duration publishingLimitWait();
+
+        /** Whether the Reel also appears in the account's feed grid, not only in the Reels tab. */
+        @WithDefault("true")
+        boolean shareToFeed();
+    }
+
+    /**
+     * YouTube Shorts through the YouTube Data API v3, videos.insert with the resumable upload protocol (base URLs:
+     * quarkus.rest-client.youtube.url for the upload, quarkus.rest-client.google-oauth.url for the token endpoint).
+     */
+    interface YouTube {
+
+        /** The video's category id: 25 is News & Politics. */
+        @WithDefault("25")
+        String categoryId();
+
+        /** The video's privacyStatus: public, unlisted or private. */
+        @WithDefault("public")
+        String privacyStatus();
+
+        /** Times an upload cut short is resumed, from the byte YouTube reports, within one attempt before the attempt gives up. */
+        @WithDefault("3")
+        int resumes();
+
+        /** Wait before trying again after uploadLimitExceeded (the channel's uploads for the day) or a rate limit without Retry-After. */
+        @WithDefault("PT1H")
+        Duration uploadLimitWait();
+
+        /** The zone whose midnight resets YouTube's daily quota: after quotaExceeded, the upload waits until then. */
+        @WithDefault("America/Los_Angeles")
+        String quotaZone();
     }
 }
