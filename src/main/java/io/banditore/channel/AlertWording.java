@@ -16,8 +16,8 @@ import io.banditore.alert.Area;
 import io.banditore.alert.CapStatus;
 import io.banditore.alert.Info;
 import io.banditore.alert.MsgType;
-import io.banditore.routing.AreaMatcher;
 import io.banditore.directory.Target;
+import io.banditore.routing.AreaMatcher;
 
 /**
  * What an alert says to one town, for every channel: which of its info blocks the town gets, and each one's words

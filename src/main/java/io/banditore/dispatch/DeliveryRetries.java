@@ -19,6 +19,8 @@ import io.banditore.delivery.DeliveryLedger;
 import io.banditore.delivery.DeliveryMetrics;
 import io.banditore.delivery.DeliveryState;
 import io.banditore.delivery.DeliveryStatus;
+import io.banditore.directory.Target;
+import io.banditore.directory.TargetDirectory;
 import io.banditore.intake.AlertEntry;
 import io.banditore.intake.AlertRegistry;
 import io.banditore.intake.AlertState;
@@ -26,8 +28,6 @@ import io.banditore.kafka.KafkaMessages;
 import io.banditore.kafka.Topics;
 import io.banditore.problem.ProblemException;
 import io.banditore.routing.Fanout;
-import io.banditore.directory.Target;
-import io.banditore.directory.TargetDirectory;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 

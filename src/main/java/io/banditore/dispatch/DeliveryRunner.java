@@ -27,12 +27,12 @@ import io.banditore.delivery.DeliveryLedger;
 import io.banditore.delivery.DeliveryMetrics;
 import io.banditore.delivery.DeliveryState;
 import io.banditore.delivery.DeliveryStatus;
-import io.banditore.intake.AlertIds;
-import io.banditore.intake.AlertRegistry;
 import io.banditore.directory.ChannelAccount;
 import io.banditore.directory.Target;
 import io.banditore.directory.TargetChanges;
 import io.banditore.directory.TargetDirectory;
+import io.banditore.intake.AlertIds;
+import io.banditore.intake.AlertRegistry;
 import io.smallrye.mutiny.Uni;
 
 /**

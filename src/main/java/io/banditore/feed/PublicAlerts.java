@@ -19,14 +19,14 @@ import io.banditore.alert.Area;
 import io.banditore.alert.Info;
 import io.banditore.alert.MsgType;
 import io.banditore.alert.Scope;
+import io.banditore.directory.Gazetteer;
+import io.banditore.directory.Target;
+import io.banditore.directory.TargetDirectory;
 import io.banditore.intake.AlertEntry;
 import io.banditore.intake.AlertIds;
 import io.banditore.intake.AlertRegistry;
 import io.banditore.intake.AlertState;
-import io.banditore.directory.Gazetteer;
 import io.banditore.routing.RoutingLedger;
-import io.banditore.directory.Target;
-import io.banditore.directory.TargetDirectory;
 
 /**
  * Which alerts the public may read: published, public in scope, Alert, Update or Cancel, and never Draft or System.

@@ -14,8 +14,8 @@ import io.banditore.channel.ChannelPublisher;
 import io.banditore.channel.ChannelRegistry;
 import io.banditore.channel.Part;
 import io.banditore.channel.RenderRequest;
-import io.banditore.routing.Fanout;
 import io.banditore.directory.Target;
+import io.banditore.routing.Fanout;
 
 /** What every channel would publish for every town of an alert's area, without publishing anything. */
 @ApplicationScoped

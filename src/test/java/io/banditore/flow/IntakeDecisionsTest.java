@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.banditore.kafka.Topics;
 import io.banditore.support.AlertFixtures;
-import io.banditore.support.AtOnce;
 import io.banditore.support.Api;
+import io.banditore.support.AtOnce;
 import io.banditore.support.KafkaBrokerResource;
 import io.banditore.support.KafkaRecords;
 import io.banditore.support.ProviderStubsResource;

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.banditore.alert.Alert;
+import io.banditore.directory.DirectoryFixtures;
 import io.banditore.directory.Gazetteer;
 import io.banditore.directory.TargetDirectory;
-import io.banditore.directory.DirectoryFixtures;
 import io.banditore.support.AlertFixtures;
 
 /** The real gazetteer, the test directory (DirectoryFixtures) and alerts with the areas a test needs, without a running service. */

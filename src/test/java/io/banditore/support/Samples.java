@@ -11,12 +11,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.banditore.alert.Alert;
 import io.banditore.channel.AlertWording;
 import io.banditore.channel.RenderRequest;
-import io.banditore.routing.AreaMatcher;
 import io.banditore.directory.ChannelAccount;
 import io.banditore.directory.Gazetteer;
 import io.banditore.directory.Target;
 import io.banditore.directory.TargetDirectory;
 import io.banditore.directory.TargetValidator;
+import io.banditore.routing.AreaMatcher;
 
 /** Alerts and towns for tests that render without a running service. */
 public final class Samples {

@@ -16,14 +16,14 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import io.banditore.alert.Alert;
 import io.banditore.channel.ChannelName;
 import io.banditore.channel.RenderRequest;
+import io.banditore.directory.Target;
+import io.banditore.directory.TargetDirectory;
 import io.banditore.intake.AlertEntry;
 import io.banditore.intake.AlertRegistry;
 import io.banditore.kafka.KafkaMessages;
 import io.banditore.kafka.Topics;
 import io.banditore.problem.ProblemException;
 import io.banditore.routing.Fanout;
-import io.banditore.directory.Target;
-import io.banditore.directory.TargetDirectory;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 

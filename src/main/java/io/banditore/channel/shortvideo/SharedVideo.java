@@ -17,8 +17,8 @@ import io.banditore.channel.SendOutcome;
 import io.banditore.channel.SendRequest;
 import io.banditore.channel.shortvideo.video.VideoRenderer;
 import io.banditore.channel.shortvideo.video.VideoResult;
-import io.banditore.intake.AlertIds;
 import io.banditore.directory.Target;
+import io.banditore.intake.AlertIds;
 import io.smallrye.mutiny.Uni;
 
 /**
