@@ -32,7 +32,7 @@ import io.banditore.directory.Target;
 /**
  * Where a short video's texts come from: for each info block the town gets (AlertWording), the TikTok caption (2,200),
  * the Instagram Reels caption (2,200, at most 30 hashtags) and the YouTube Shorts title (100), each with the town's
- * handle and hashtags where there is room, and a test's label first and last so that no excerpt looks real; and the
+ * hashtags (and, on TikTok, its handle) where there is room, and a test's label first and last so that no excerpt looks real; and the
  * spoken script with its subtitles (ScriptWriter).
  */
 @ApplicationScoped
@@ -87,7 +87,8 @@ public class CaptionRenderer {
         int reelsTags = Math.min(hashtags.size(), REELS_MAX_HASHTAGS);
 
         String tiktok = caption(words, w -> body(w), handle, hashtags, MAX_LENGTH);
-        String reels = caption(words, w -> limitHashtags(body(w), REELS_MAX_HASHTAGS - reelsTags), handle, hashtags.subList(0, reelsTags),
+        // No handle on the Reel: the short-video account's handle is TikTok's, which on Instagram may be someone else.
+        String reels = caption(words, w -> limitHashtags(body(w), REELS_MAX_HASHTAGS - reelsTags), null, hashtags.subList(0, reelsTags),
                 REELS_MAX_LENGTH);
         String shorts = shortsTitle(words, hashtags);
         var variants = new CaptionPackage.Variants(

@@ -50,6 +50,7 @@ class CaptionRendererTest {
         assertThat(pkg.handle()).isEqualTo("@comunedichivasso");
         assertThat(pkg.hashtags()).containsExactly("#ChivassoSocial");
         assertThat(pkg.variants().tiktok().text()).isEqualTo(pkg.caption());
+        assertThat(pkg.variants().reels().text()).endsWith("\n\n#ChivassoSocial").doesNotContain("@comunedichivasso");
         assertThat(pkg.variants().shorts().text()).isEqualTo("🟠 Allerta arancione per piogge intense #ChivassoSocial");
         assertThat(pkg.language()).isEqualTo("it-IT");
         assertThat(pkg.card().background()).isEqualTo("#EF6C00");
