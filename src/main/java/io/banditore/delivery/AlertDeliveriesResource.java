@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.banditore.intake.AlertRegistry;
-import io.banditore.problem.ProblemException;
+import io.banditore.refusal.NotFound;
 import io.banditore.security.Roles;
 
 @Path("/api/v1/alerts/{id}/deliveries")
@@ -38,7 +38,7 @@ public class AlertDeliveriesResource {
     public List<DeliveryStatus> ofAlert(@PathParam("id") String id, @QueryParam("channel") String channel,
             @QueryParam("status") String status, @QueryParam("target") String target) {
         if (alerts.find(id).isEmpty()) {
-            throw ProblemException.notFound("alert " + id);
+            throw NotFound.of("alert " + id);
         }
         Predicate<DeliveryStatus> filter = DeliveryResource.filter(channel, DeliveryResource.statuses(status), target, null, null);
         return ledger.ofAlert(id).stream().filter(filter)

@@ -38,6 +38,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.banditore.dispatch.DeliveryRetries;
 import io.banditore.problem.Problem;
 import io.banditore.problem.ProblemException;
+import io.banditore.refusal.NotFound;
 import io.banditore.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
@@ -89,7 +90,7 @@ public class DeliveryResource {
     @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
     @Operation(summary = "One delivery's latest status")
     public DeliveryStatus get(@PathParam("id") String id) {
-        return ledger.find(id).orElseThrow(() -> ProblemException.notFound("delivery " + id));
+        return ledger.find(id).orElseThrow(() -> NotFound.of("delivery " + id));
     }
 
     @POST

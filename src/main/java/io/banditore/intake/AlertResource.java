@@ -33,6 +33,7 @@ import io.banditore.alert.CapStatus;
 import io.banditore.alert.CapXmlProvider;
 import io.banditore.problem.Problem;
 import io.banditore.problem.ProblemException;
+import io.banditore.refusal.NotFound;
 import io.banditore.routing.RoutingLedger;
 import io.banditore.security.Roles;
 import io.banditore.security.SenderPolicy;
@@ -194,7 +195,7 @@ public class AlertResource {
     }
 
     private AlertEntry entry(String id) {
-        return registry.find(id).orElseThrow(() -> ProblemException.notFound("alert " + id));
+        return registry.find(id).orElseThrow(() -> NotFound.of("alert " + id));
     }
 
     private static void requireBody(Alert alert) {

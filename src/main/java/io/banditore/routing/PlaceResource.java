@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.banditore.problem.Problem;
 import io.banditore.problem.ProblemException;
+import io.banditore.refusal.NotFound;
 import io.banditore.security.Roles;
 
 /**
@@ -95,7 +96,7 @@ public class PlaceResource {
             return place("province", code, provinces.get(code).provinceName(), provinces.get(code));
         }
         return gazetteer.comune(code).map(c -> place("comune", code, c.name(), c))
-                .orElseThrow(() -> ProblemException.notFound("place " + code));
+                .orElseThrow(() -> NotFound.of("place " + code));
     }
 
     private Place place(String kind, String code, String name, Comune c) {

@@ -23,6 +23,7 @@ import io.banditore.channel.shortvideo.subtitle.SubtitleFormats;
 import io.banditore.channel.shortvideo.video.VideoRenderer;
 import io.banditore.channel.shortvideo.video.VideoResult;
 import io.banditore.problem.ProblemException;
+import io.banditore.refusal.Forbidden;
 import io.banditore.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -93,10 +94,10 @@ public class CaptionResource {
             if (signature == null) {
                 return Uni.createFrom().failure(identity.isAnonymous()
                         ? new ProblemException(401, "Unauthorized", "a bearer token or a signed link is required")
-                        : ProblemException.forbidden("reading a video needs the viewer, operator, approver or admin role"));
+                        : new Forbidden("reading a video needs the viewer, operator, approver or admin role"));
             }
             if (expires == null || !links.valid(id, target, lang, expires, signature)) {
-                return Uni.createFrom().failure(ProblemException.forbidden("the link is not valid or has expired"));
+                return Uni.createFrom().failure(new Forbidden("the link is not valid or has expired"));
             }
         }
         CaptionPackage pkg = captions.find(id, target, lang);
