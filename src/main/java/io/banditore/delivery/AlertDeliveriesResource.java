@@ -1,8 +1,6 @@
 package io.banditore.delivery;
 
-import java.util.Comparator;
 import java.util.List;
-import java.util.function.Predicate;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -40,9 +38,6 @@ public class AlertDeliveriesResource {
         if (alerts.find(id).isEmpty()) {
             throw NotFound.of("alert " + id);
         }
-        Predicate<DeliveryStatus> filter = DeliveryResource.filter(channel, DeliveryResource.statuses(status), target, null, null);
-        return ledger.ofAlert(id).stream().filter(filter)
-                .sorted(Comparator.comparing(DeliveryStatus::channel).thenComparing(DeliveryStatus::target))
-                .toList();
+        return ledger.ofAlert(id, new DeliveryLedger.Query(DeliveryResource.statuses(status), channel, target, null, null));
     }
 }

@@ -3,12 +3,10 @@ package io.banditore.delivery;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Predicate;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
@@ -77,10 +75,8 @@ public class DeliveryResource {
             throw new ProblemException(400, "Bad paging", "page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE,
                     List.of(new Problem.FieldError(page < 0 ? "page" : "size", "out of range")));
         }
-        Predicate<DeliveryStatus> filter = filter(channel, statuses(status), target, alert, since);
-        List<DeliveryStatus> matching = ledger.all().stream().filter(filter)
-                .sorted(Comparator.comparing(DeliveryStatus::updatedAt).reversed().thenComparing(DeliveryStatus::deliveryId))
-                .toList();
+        List<DeliveryStatus> matching = ledger.matching(
+                new DeliveryLedger.Query(statuses(status), channel, target, alert, since == null ? null : since.toInstant()));
         List<DeliveryStatus> pageOf = matching.stream().skip((long) page * size).limit(size).toList();
         return RestResponse.ResponseBuilder.ok(pageOf).header("X-Total-Count", matching.size()).build();
     }
@@ -160,14 +156,5 @@ public class DeliveryResource {
                     List.of(new Problem.FieldError("status", "one of " + EnumSet.allOf(DeliveryState.class))));
         }
         return wanted;
-    }
-
-    static Predicate<DeliveryStatus> filter(String channel, Set<DeliveryState> statuses, String target, String alert,
-            OffsetDateTime since) {
-        return d -> statuses.contains(d.status())
-                && (channel == null || channel.isBlank() || channel.equals(d.channel()))
-                && (target == null || target.isBlank() || target.equals(d.target()))
-                && (alert == null || alert.isBlank() || alert.equals(d.alertId()))
-                && (since == null || (d.updatedAt() != null && !d.updatedAt().isBefore(since.toInstant())));
     }
 }

@@ -2,10 +2,7 @@ package io.banditore.intake;
 
 import java.net.URI;
 import java.time.OffsetDateTime;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.function.Predicate;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -131,15 +128,8 @@ public class AlertResource {
             throw new ProblemException(400, "Bad paging", "page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE,
                     List.of(new Problem.FieldError(page < 0 ? "page" : "size", "out of range")));
         }
-        Predicate<AlertEntry> filter = e -> (state == null || AlertService.stateName(e.state()).equals(state))
-                && (status == null || e.alert().status() == status)
-                && (since == null || !e.submittedAt().isBefore(since.toInstant()))
-                && (area == null || covers(e, area));
-        List<AlertView> matching = registry.all().stream().filter(filter)
-                .sorted(Comparator.comparing(AlertEntry::submittedAt).reversed())
-                .map(this::view)
-                .toList();
-        List<AlertView> pageOf = matching.stream().skip((long) page * size).limit(size).toList();
+        List<AlertEntry> matching = registry.matching(new AlertRegistry.Query(state, status, area, since == null ? null : since.toInstant()));
+        List<AlertView> pageOf = matching.stream().skip((long) page * size).limit(size).map(this::view).toList();
         return RestResponse.ResponseBuilder.ok(pageOf).header("X-Total-Count", matching.size()).build();
     }
 
@@ -202,14 +192,6 @@ public class AlertResource {
         if (alert == null) {
             throw new ProblemException(400, "The body is not a valid alert", "the body is empty: post a CAP alert in JSON or XML");
         }
-    }
-
-    /** An ISTAT code among the geocodes, or words of an area's description. */
-    private static boolean covers(AlertEntry e, String area) {
-        String wanted = area.toLowerCase(Locale.ROOT);
-        return e.alert().info().stream().flatMap(i -> i.area().stream()).anyMatch(a ->
-                a.geocode().stream().anyMatch(g -> area.equals(g.value()))
-                        || (a.areaDesc() != null && a.areaDesc().toLowerCase(Locale.ROOT).contains(wanted)));
     }
 
     private String user() {
