@@ -31,7 +31,7 @@ public class AlertDeliveriesResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "The deliveries of one alert, by channel and target", description = "Filters: channel, status (one or more, comma-separated), target.")
     public List<DeliveryStatus> ofAlert(@PathParam("id") String id, @QueryParam("channel") String channel,
             @QueryParam("status") String status, @QueryParam("target") String target) {

@@ -65,7 +65,7 @@ public class DeliveryResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Deliveries of every alert, most recently changed first",
             description = "Filters: status (one or more, comma-separated, e.g. FAILED), since (ISO date-time of the last change), channel, target, alert. X-Total-Count gives the number of matches.")
     public RestResponse<List<DeliveryStatus>> search(@QueryParam("status") String status, @QueryParam("since") OffsetDateTime since,
@@ -83,7 +83,7 @@ public class DeliveryResource {
 
     @GET
     @Path("{id}")
-    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "One delivery's latest status")
     public DeliveryStatus get(@PathParam("id") String id) {
         return ledger.find(id).orElseThrow(() -> NotFound.of("delivery " + id));
@@ -102,7 +102,7 @@ public class DeliveryResource {
     @GET
     @Path("stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Server-Sent Events: every delivery status change, live, in order per delivery",
             description = "Events named 'delivery' carry a status; the event named 'live' marks the end of a replay. Every event has an id: send the last one back as Last-Event-ID (or ?lastEventId=) to resume, on any replica, without missing a change (the latest status of each delivery changed since is replayed first).")
     public Multi<OutboundSseEvent> stream(@QueryParam("alert") @Parameter(description = "only this alert's deliveries") String alert,

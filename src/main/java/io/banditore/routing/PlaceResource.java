@@ -60,7 +60,7 @@ public class PlaceResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Search comuni, provinces and regions by name (accents and case ignored) or ISTAT code; regions first, then provinces, then comuni")
     public List<Place> search(@QueryParam("q") String q, @QueryParam("limit") @DefaultValue("20") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -86,7 +86,7 @@ public class PlaceResource {
 
     @GET
     @Path("{code}")
-    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "One comune (6 digits), province (3) or region (2) by ISTAT code")
     public Place get(@PathParam("code") String code) {
         if (regions.containsKey(code)) {
