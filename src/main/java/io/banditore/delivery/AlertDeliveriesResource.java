@@ -1,8 +1,6 @@
 package io.banditore.delivery;
 
-import java.util.Comparator;
 import java.util.List;
-import java.util.function.Predicate;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -16,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.banditore.intake.AlertRegistry;
-import io.banditore.problem.ProblemException;
+import io.banditore.refusal.NotFound;
 import io.banditore.security.Roles;
 
 @Path("/api/v1/alerts/{id}/deliveries")
@@ -33,16 +31,13 @@ public class AlertDeliveriesResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "The deliveries of one alert, by channel and target", description = "Filters: channel, status (one or more, comma-separated), target.")
     public List<DeliveryStatus> ofAlert(@PathParam("id") String id, @QueryParam("channel") String channel,
             @QueryParam("status") String status, @QueryParam("target") String target) {
         if (alerts.find(id).isEmpty()) {
-            throw ProblemException.notFound("alert " + id);
+            throw NotFound.of("alert " + id);
         }
-        Predicate<DeliveryStatus> filter = DeliveryResource.filter(channel, DeliveryResource.statuses(status), target, null, null);
-        return ledger.ofAlert(id).stream().filter(filter)
-                .sorted(Comparator.comparing(DeliveryStatus::channel).thenComparing(DeliveryStatus::target))
-                .toList();
+        return ledger.ofAlert(id, new DeliveryLedger.Query(DeliveryResource.statuses(status), channel, target, null, null));
     }
 }

@@ -1,10 +1,13 @@
 package io.banditore.delivery;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PreDestroy;
@@ -29,6 +32,21 @@ import io.smallrye.common.annotation.Identifier;
  */
 @ApplicationScoped
 public class DeliveryLedger implements StateView {
+
+    /**
+     * Which deliveries a list asks for: those in one of the statuses, and of the channel, target and alert named
+     * (null or blank names any), last changed at or after {@code since} (null: any time).
+     */
+    public record Query(Set<DeliveryState> statuses, String channel, String target, String alert, Instant since) {
+
+        boolean matches(DeliveryStatus d) {
+            return statuses.contains(d.status())
+                    && (channel == null || channel.isBlank() || channel.equals(d.channel()))
+                    && (target == null || target.isBlank() || target.equals(d.target()))
+                    && (alert == null || alert.isBlank() || alert.equals(d.alertId()))
+                    && (since == null || (d.updatedAt() != null && !d.updatedAt().isBefore(since)));
+        }
+    }
 
     private final Map<String, DeliveryStatus> byId = new ConcurrentHashMap<>();
     private final Map<String, Map<String, DeliveryStatus>> byAlert = new ConcurrentHashMap<>();
@@ -86,6 +104,20 @@ public class DeliveryLedger implements StateView {
 
     public List<DeliveryStatus> ofAlert(String alertId) {
         return List.copyOf(byAlert.getOrDefault(alertId, Map.of()).values());
+    }
+
+    /** The deliveries the query asks for, most recently changed first. */
+    public List<DeliveryStatus> matching(Query query) {
+        return byId.values().stream().filter(query::matches)
+                .sorted(Comparator.comparing(DeliveryStatus::updatedAt).reversed().thenComparing(DeliveryStatus::deliveryId))
+                .toList();
+    }
+
+    /** The deliveries of one alert the query asks for, by channel then target. */
+    public List<DeliveryStatus> ofAlert(String alertId, Query query) {
+        return byAlert.getOrDefault(alertId, Map.of()).values().stream().filter(query::matches)
+                .sorted(Comparator.comparing(DeliveryStatus::channel).thenComparing(DeliveryStatus::target))
+                .toList();
     }
 
     public Collection<DeliveryStatus> all() {

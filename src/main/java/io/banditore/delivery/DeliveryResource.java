@@ -3,12 +3,10 @@ package io.banditore.delivery;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Predicate;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
@@ -38,6 +36,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.banditore.dispatch.DeliveryRetries;
 import io.banditore.problem.Problem;
 import io.banditore.problem.ProblemException;
+import io.banditore.refusal.NotFound;
 import io.banditore.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
@@ -66,7 +65,7 @@ public class DeliveryResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Deliveries of every alert, most recently changed first",
             description = "Filters: status (one or more, comma-separated, e.g. FAILED), since (ISO date-time of the last change), channel, target, alert. X-Total-Count gives the number of matches.")
     public RestResponse<List<DeliveryStatus>> search(@QueryParam("status") String status, @QueryParam("since") OffsetDateTime since,
@@ -76,20 +75,18 @@ public class DeliveryResource {
             throw new ProblemException(400, "Bad paging", "page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE,
                     List.of(new Problem.FieldError(page < 0 ? "page" : "size", "out of range")));
         }
-        Predicate<DeliveryStatus> filter = filter(channel, statuses(status), target, alert, since);
-        List<DeliveryStatus> matching = ledger.all().stream().filter(filter)
-                .sorted(Comparator.comparing(DeliveryStatus::updatedAt).reversed().thenComparing(DeliveryStatus::deliveryId))
-                .toList();
+        List<DeliveryStatus> matching = ledger.matching(
+                new DeliveryLedger.Query(statuses(status), channel, target, alert, since == null ? null : since.toInstant()));
         List<DeliveryStatus> pageOf = matching.stream().skip((long) page * size).limit(size).toList();
         return RestResponse.ResponseBuilder.ok(pageOf).header("X-Total-Count", matching.size()).build();
     }
 
     @GET
     @Path("{id}")
-    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "One delivery's latest status")
     public DeliveryStatus get(@PathParam("id") String id) {
-        return ledger.find(id).orElseThrow(() -> ProblemException.notFound("delivery " + id));
+        return ledger.find(id).orElseThrow(() -> NotFound.of("delivery " + id));
     }
 
     @POST
@@ -105,7 +102,7 @@ public class DeliveryResource {
     @GET
     @Path("stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Server-Sent Events: every delivery status change, live, in order per delivery",
             description = "Events named 'delivery' carry a status; the event named 'live' marks the end of a replay. Every event has an id: send the last one back as Last-Event-ID (or ?lastEventId=) to resume, on any replica, without missing a change (the latest status of each delivery changed since is replayed first).")
     public Multi<OutboundSseEvent> stream(@QueryParam("alert") @Parameter(description = "only this alert's deliveries") String alert,
@@ -159,14 +156,5 @@ public class DeliveryResource {
                     List.of(new Problem.FieldError("status", "one of " + EnumSet.allOf(DeliveryState.class))));
         }
         return wanted;
-    }
-
-    static Predicate<DeliveryStatus> filter(String channel, Set<DeliveryState> statuses, String target, String alert,
-            OffsetDateTime since) {
-        return d -> statuses.contains(d.status())
-                && (channel == null || channel.isBlank() || channel.equals(d.channel()))
-                && (target == null || target.isBlank() || target.equals(d.target()))
-                && (alert == null || alert.isBlank() || alert.equals(d.alertId()))
-                && (since == null || (d.updatedAt() != null && !d.updatedAt().isBefore(since.toInstant())));
     }
 }

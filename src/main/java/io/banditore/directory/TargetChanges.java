@@ -25,8 +25,10 @@ import io.banditore.kafka.KafkaMessages;
 import io.banditore.kafka.KeyedTopicReader;
 import io.banditore.kafka.StateView;
 import io.banditore.kafka.Topics;
-import io.banditore.problem.Problem;
-import io.banditore.problem.ProblemException;
+import io.banditore.refusal.Conflict;
+import io.banditore.refusal.NotFound;
+import io.banditore.refusal.Refusal;
+import io.banditore.refusal.RulesBroken;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
@@ -87,9 +89,6 @@ public class TargetChanges implements StateView {
      * has not read it back in time (the change is on Kafka all the same).
      */
     public Uni<Optional<DirectoryEntry>> put(String id, Target body, String by) {
-        if (body == null) {
-            throw new ProblemException(400, "The body is not a valid target", "the body is empty: send the target as JSON");
-        }
         List<Violation> errors = new java.util.ArrayList<>();
         if (body.id() != null && !body.id().equals(id)) {
             errors.add(new Violation("/id", "'" + body.id() + "' differs from the id of the URL ('" + id + "'); leave it out or make them equal"));
@@ -97,17 +96,16 @@ public class TargetChanges implements StateView {
         Target target = body.withId(id);
         errors.addAll(validator.validate(target));
         if (!errors.isEmpty()) {
-            throw new ProblemException(422, "The target breaks " + errors.size() + " rule(s)", "Correct the fields listed in errors and send it again.",
-                    errors.stream().map(v -> new Problem.FieldError(v.pointer(), v.detail())).toList());
+            throw new RulesBroken("target", errors.stream().map(v -> new Refusal.Field(v.pointer(), v.detail())).toList());
         }
         return write(new TargetChange(UUID.randomUUID().toString(), id, target, by, Instant.now(clock)));
     }
 
     /** Removes a target added at run time, or the run-time replacement of a file's target (the file's version returns). */
     public Uni<Optional<DirectoryEntry>> remove(String id, String by) {
-        DirectoryEntry entry = directory.entry(id).orElseThrow(() -> ProblemException.notFound("target " + id));
+        DirectoryEntry entry = directory.entry(id).orElseThrow(() -> NotFound.of("target " + id));
         if (entry.source() == DirectoryEntry.Source.FILE) {
-            throw ProblemException.conflict("target " + id + " comes from the directory file " + directory.location()
+            throw new Conflict("target " + id + " comes from the directory file " + directory.location()
                     + "; remove it there (only targets added or replaced at run time are removed here)");
         }
         return write(new TargetChange(UUID.randomUUID().toString(), id, null, by, Instant.now(clock)));

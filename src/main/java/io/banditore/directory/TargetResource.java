@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.banditore.problem.Problem;
 import io.banditore.problem.ProblemException;
+import io.banditore.refusal.NotFound;
 import io.banditore.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -49,7 +50,7 @@ public class TargetResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Every target: the file's, in its order, then those added at run time")
     public Collection<DirectoryEntry> list() {
         return directory.entries();
@@ -57,10 +58,10 @@ public class TargetResource {
 
     @GET
     @Path("{id}")
-    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "One target and where it comes from")
     public DirectoryEntry get(@PathParam("id") String id) {
-        return directory.entry(id).orElseThrow(() -> ProblemException.notFound("target " + id));
+        return directory.entry(id).orElseThrow(() -> NotFound.of("target " + id));
     }
 
     @PUT
@@ -74,6 +75,9 @@ public class TargetResource {
     @APIResponse(responseCode = "202", description = "On Kafka; this replica has not read it back yet")
     @APIResponse(responseCode = "422", description = "Rules broken: problem+json with a pointer to each field", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<Response> put(@PathParam("id") String id, Target target) {
+        if (target == null) {
+            throw new ProblemException(400, "The body is not a valid target", "the body is empty: send the target as JSON");
+        }
         return changes.put(id, target, identity.getPrincipal().getName())
                 .map(entry -> entry.map(e -> Response.ok(e)).orElseGet(Response::accepted).build());
     }

@@ -26,7 +26,8 @@ import io.banditore.intake.AlertRegistry;
 import io.banditore.intake.AlertState;
 import io.banditore.kafka.KafkaMessages;
 import io.banditore.kafka.Topics;
-import io.banditore.problem.ProblemException;
+import io.banditore.refusal.Conflict;
+import io.banditore.refusal.NotFound;
 import io.banditore.routing.Fanout;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -73,27 +74,27 @@ public class DeliveryRetries {
 
     /** Queues a FAILED delivery again; the result is its QUEUED status. */
     public Uni<DeliveryStatus> retry(String deliveryId, String by) {
-        DeliveryStatus failed = ledger.find(deliveryId).orElseThrow(() -> ProblemException.notFound("delivery " + deliveryId));
+        DeliveryStatus failed = ledger.find(deliveryId).orElseThrow(() -> NotFound.of("delivery " + deliveryId));
         refuseUnlessRetriable(failed);
         AlertEntry entry = alerts.find(failed.alertId())
-                .orElseThrow(() -> ProblemException.conflict("the alert " + failed.alertId() + " of this delivery is unknown here"));
+                .orElseThrow(() -> new Conflict("the alert " + failed.alertId() + " of this delivery is unknown here"));
         Instant now = Instant.now(clock);
         Alert alert = entry.alert();
         if (WITHDRAWN.contains(entry.state())) {
-            throw ProblemException.conflict("the alert is " + entry.state().name().toLowerCase().replace('_', '-')
+            throw new Conflict("the alert is " + entry.state().name().toLowerCase().replace('_', '-')
                     + ": it must not reach a town any more, so its delivery is not retried");
         }
         Target target = directory.find(failed.target())
-                .orElseThrow(() -> ProblemException.conflict("target " + failed.target() + " is no longer in the directory"));
+                .orElseThrow(() -> new Conflict("target " + failed.target() + " is no longer in the directory"));
         if (target.account(failed.channel()).isEmpty() || !dispatch.containsKey(ChannelName.dispatchedAs(failed.channel()))) {
-            throw ProblemException.conflict("target " + failed.target() + " has no " + failed.channel() + " account any more");
+            throw new Conflict("target " + failed.target() + " has no " + failed.channel() + " account any more");
         }
         Optional<String> whyNot = fanout.whyNot(alert, target, now);
         if (whyNot.isPresent()) {
-            throw ProblemException.conflict("not retried: " + whyNot.get());
+            throw new Conflict("not retried: " + whyNot.get());
         }
         if (inFlight.putIfAbsent(deliveryId, Boolean.TRUE) != null) {
-            throw ProblemException.conflict("a retry of this delivery is being queued already");
+            throw new Conflict("a retry of this delivery is being queued already");
         }
         DispatchOrder order = new DispatchOrder(deliveryId, failed.alertId(), failed.channel(), failed.target(), alert, now,
                 fanout.droppedFromArea(alert, target));
@@ -114,9 +115,9 @@ public class DeliveryRetries {
         switch (status.status()) {
             case FAILED -> {
             }
-            case SENT -> throw ProblemException.conflict("delivery " + status.deliveryId() + " was SENT: a sent delivery is never sent again");
-            case SKIPPED -> throw ProblemException.conflict("delivery " + status.deliveryId() + " was SKIPPED (" + status.error() + "): it is not retried");
-            default -> throw ProblemException.conflict("delivery " + status.deliveryId() + " is " + status.status()
+            case SENT -> throw new Conflict("delivery " + status.deliveryId() + " was SENT: a sent delivery is never sent again");
+            case SKIPPED -> throw new Conflict("delivery " + status.deliveryId() + " was SKIPPED (" + status.error() + "): it is not retried");
+            default -> throw new Conflict("delivery " + status.deliveryId() + " is " + status.status()
                     + ": it is being carried out; only a FAILED delivery is retried");
         }
     }

@@ -29,6 +29,7 @@ import io.banditore.alert.CapXml;
 import io.banditore.alert.CapXmlProvider;
 import io.banditore.problem.Problem;
 import io.banditore.problem.ProblemException;
+import io.banditore.refusal.NotFound;
 
 /**
  * The public CAP feeds, read without a token by aggregators (Google Public Alerts, regional portals, newsrooms): real
@@ -79,7 +80,7 @@ public class CapFeedResource {
     @Operation(summary = "One public alert as its CAP 1.2 XML document (the link of a feed's entry)")
     public Response document(@PathParam("id") String id, @Context Request request) {
         requireReady();
-        var alert = alerts.document(id).orElseThrow(() -> ProblemException.notFound("public alert " + id));
+        var alert = alerts.document(id).orElseThrow(() -> NotFound.of("public alert " + id));
         return conditional(capXml.write(alert).getBytes(StandardCharsets.UTF_8), CapXmlProvider.CAP_XML + ";charset=UTF-8", request);
     }
 

@@ -1,7 +1,10 @@
 package io.banditore.intake;
 
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +18,7 @@ import org.apache.kafka.common.TopicPartition;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.banditore.alert.Alert;
+import io.banditore.alert.CapStatus;
 import io.banditore.kafka.KeyedTopicReader;
 import io.banditore.kafka.StateView;
 import io.banditore.kafka.Topics;
@@ -27,6 +31,30 @@ import io.smallrye.common.annotation.Identifier;
  */
 @ApplicationScoped
 public class AlertRegistry implements StateView {
+
+    /**
+     * What a list of alerts asks for; a null field asks for any.
+     *
+     * @param state the state as the API names it ("pending-approval")
+     * @param area  an ISTAT code among the geocodes, or words of an area's description
+     * @param since submitted at or after
+     */
+    public record Query(String state, CapStatus status, String area, Instant since) {
+
+        boolean matches(AlertEntry e) {
+            return (state == null || AlertService.stateName(e.state()).equals(state))
+                    && (status == null || e.alert().status() == status)
+                    && (since == null || !e.submittedAt().isBefore(since))
+                    && (area == null || covers(e.alert(), area));
+        }
+
+        private static boolean covers(Alert alert, String area) {
+            String wanted = area.toLowerCase(Locale.ROOT);
+            return alert.info().stream().flatMap(i -> i.area().stream()).anyMatch(a ->
+                    a.geocode().stream().anyMatch(g -> area.equals(g.value()))
+                            || (a.areaDesc() != null && a.areaDesc().toLowerCase(Locale.ROOT).contains(wanted)));
+        }
+    }
 
     private final Map<String, AlertEntry> entries = new ConcurrentHashMap<>();
     private final KeyedTopicReader reader;
@@ -44,7 +72,6 @@ public class AlertRegistry implements StateView {
         reader.close();
     }
 
-
     /** Keeps the newer revision: the journal read back and the local write may arrive in either order. */
     public void apply(AlertEntry entry) {
         entries.merge(entry.id(), entry, (old, neu) -> neu.revision() > old.revision() ? neu : old);
@@ -58,6 +85,13 @@ public class AlertRegistry implements StateView {
     public List<Alert> referencedBy(Alert alert) {
         return alert.referencedAlerts().stream().map(ref -> find(AlertIds.of(ref.sender(), ref.identifier())))
                 .flatMap(Optional::stream).map(AlertEntry::alert).toList();
+    }
+
+    /** The alerts the query asks for, newest first. */
+    public List<AlertEntry> matching(Query query) {
+        return entries.values().stream().filter(query::matches)
+                .sorted(Comparator.comparing(AlertEntry::submittedAt).reversed())
+                .toList();
     }
 
     public Collection<AlertEntry> all() {

@@ -2,10 +2,7 @@ package io.banditore.intake;
 
 import java.net.URI;
 import java.time.OffsetDateTime;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.function.Predicate;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -33,6 +30,7 @@ import io.banditore.alert.CapStatus;
 import io.banditore.alert.CapXmlProvider;
 import io.banditore.problem.Problem;
 import io.banditore.problem.ProblemException;
+import io.banditore.refusal.NotFound;
 import io.banditore.routing.RoutingLedger;
 import io.banditore.security.Roles;
 import io.banditore.security.SenderPolicy;
@@ -121,7 +119,7 @@ public class AlertResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "List alerts, newest first", description = "Filters: state, status, area (ISTAT code or words of areaDesc), since (ISO date-time). X-Total-Count gives the number of matches.")
     public RestResponse<List<AlertView>> list(@QueryParam("state") String state, @QueryParam("status") CapStatus status,
             @QueryParam("area") String area, @QueryParam("since") OffsetDateTime since,
@@ -130,21 +128,14 @@ public class AlertResource {
             throw new ProblemException(400, "Bad paging", "page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE,
                     List.of(new Problem.FieldError(page < 0 ? "page" : "size", "out of range")));
         }
-        Predicate<AlertEntry> filter = e -> (state == null || AlertService.stateName(e.state()).equals(state))
-                && (status == null || e.alert().status() == status)
-                && (since == null || !e.submittedAt().isBefore(since.toInstant()))
-                && (area == null || covers(e, area));
-        List<AlertView> matching = registry.all().stream().filter(filter)
-                .sorted(Comparator.comparing(AlertEntry::submittedAt).reversed())
-                .map(this::view)
-                .toList();
-        List<AlertView> pageOf = matching.stream().skip((long) page * size).limit(size).toList();
+        List<AlertEntry> matching = registry.matching(new AlertRegistry.Query(state, status, area, since == null ? null : since.toInstant()));
+        List<AlertView> pageOf = matching.stream().skip((long) page * size).limit(size).map(this::view).toList();
         return RestResponse.ResponseBuilder.ok(pageOf).header("X-Total-Count", matching.size()).build();
     }
 
     @GET
     @Path("{id}")
-    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Read one alert and where it stands")
     public AlertView get(@PathParam("id") String id) {
         return view(entry(id));
@@ -153,7 +144,7 @@ public class AlertResource {
     @GET
     @Path("{id}")
     @Produces({ CAP_XML, MediaType.APPLICATION_XML })
-    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Read one alert as CAP 1.2 XML")
     public Alert getCap(@PathParam("id") String id) {
         return entry(id).alert();
@@ -161,7 +152,7 @@ public class AlertResource {
 
     @GET
     @Path("{id}/audit")
-    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Who did what to the alert, and when")
     public List<AuditEvent> audit(@PathParam("id") String id) {
         entry(id);
@@ -194,21 +185,13 @@ public class AlertResource {
     }
 
     private AlertEntry entry(String id) {
-        return registry.find(id).orElseThrow(() -> ProblemException.notFound("alert " + id));
+        return registry.find(id).orElseThrow(() -> NotFound.of("alert " + id));
     }
 
     private static void requireBody(Alert alert) {
         if (alert == null) {
             throw new ProblemException(400, "The body is not a valid alert", "the body is empty: post a CAP alert in JSON or XML");
         }
-    }
-
-    /** An ISTAT code among the geocodes, or words of an area's description. */
-    private static boolean covers(AlertEntry e, String area) {
-        String wanted = area.toLowerCase(Locale.ROOT);
-        return e.alert().info().stream().flatMap(i -> i.area().stream()).anyMatch(a ->
-                a.geocode().stream().anyMatch(g -> area.equals(g.value()))
-                        || (a.areaDesc() != null && a.areaDesc().toLowerCase(Locale.ROOT).contains(wanted)));
     }
 
     private String user() {

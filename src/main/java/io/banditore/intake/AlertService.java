@@ -26,7 +26,10 @@ import io.banditore.alert.Reference;
 import io.banditore.alert.Senders;
 import io.banditore.alert.Violation;
 import io.banditore.kafka.KafkaMessages;
-import io.banditore.problem.ProblemException;
+import io.banditore.refusal.Conflict;
+import io.banditore.refusal.Forbidden;
+import io.banditore.refusal.NotDecidedYet;
+import io.banditore.refusal.NotFound;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
@@ -123,8 +126,8 @@ public class AlertService {
     private Uni<Decision> ask(DecisionCommand command) {
         var answer = decisions.expect(command.commandId());
         return commands.sendMessage(KafkaMessages.keyed(command.alertId(), command))
-                .chain(() -> Uni.createFrom().completionStage(answer).ifNoItem().after(timeout).failWith(() -> new ProblemException(503,
-                        "Not decided yet", "The request is on Kafka and will be decided; GET /api/v1/alerts/" + command.alertId()
+                .chain(() -> Uni.createFrom().completionStage(answer).ifNoItem().after(timeout).failWith(() -> new NotDecidedYet(
+                        "The request is on Kafka and will be decided; GET /api/v1/alerts/" + command.alertId()
                                 + " shows the outcome, and sending the same request again is safe.")))
                 .map(AlertService::orRefusal)
                 .onTermination().invoke(() -> decisions.forget(command.commandId()));
@@ -134,9 +137,9 @@ public class AlertService {
         return switch (d.status()) {
             case 200, 202 -> d;
             case 422 -> throw new InvalidAlertException(d.violations());
-            case 404 -> throw new ProblemException(404, "Not found", d.detail());
-            case 403 -> throw ProblemException.forbidden(d.detail());
-            default -> throw ProblemException.conflict(d.detail());
+            case 404 -> throw new NotFound(d.detail());
+            case 403 -> throw new Forbidden(d.detail());
+            default -> throw new Conflict(d.detail());
         };
     }
 
@@ -172,7 +175,7 @@ public class AlertService {
 
     private static Submission repeated(AlertEntry existing, String hash) {
         if (!existing.contentHash().equals(hash)) {
-            throw ProblemException.conflict("alert " + existing.alert().identifier() + " from " + existing.alert().sender()
+            throw new Conflict("alert " + existing.alert().identifier() + " from " + existing.alert().sender()
                     + " was already accepted with other content; send an Update that references it instead");
         }
         return new Submission(existing, false);

@@ -2,7 +2,10 @@ package io.banditore.problem;
 
 import java.util.List;
 
-/** A domain refusal that the API reports as problem+json with this status, title and detail. */
+/**
+ * An answer in HTTP's own terms, made by a resource or a filter (a bad query parameter, a missing body, a stream not
+ * ready): the domain's refusals are {@link io.banditore.refusal.Refusal}s instead.
+ */
 public class ProblemException extends RuntimeException {
 
     private final int status;
@@ -18,18 +21,6 @@ public class ProblemException extends RuntimeException {
         this.status = status;
         this.title = title;
         this.errors = List.copyOf(errors);
-    }
-
-    public static ProblemException notFound(String what) {
-        return new ProblemException(404, "Not found", what + " does not exist");
-    }
-
-    public static ProblemException conflict(String detail) {
-        return new ProblemException(409, "Conflict", detail);
-    }
-
-    public static ProblemException forbidden(String detail) {
-        return new ProblemException(403, "Forbidden", detail);
     }
 
     public int status() {

@@ -19,6 +19,12 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.banditore.alert.InvalidAlertException;
 import io.banditore.alert.MalformedAlertException;
 import io.banditore.alert.Violation;
+import io.banditore.refusal.Conflict;
+import io.banditore.refusal.Forbidden;
+import io.banditore.refusal.NotDecidedYet;
+import io.banditore.refusal.NotFound;
+import io.banditore.refusal.Refusal;
+import io.banditore.refusal.RulesBroken;
 
 /** The one place where errors become RFC 9457 problem+json; nothing else answers with a stack trace. */
 public class ProblemMapper {
@@ -36,6 +42,33 @@ public class ProblemMapper {
     public Response malformedAlert(MalformedAlertException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.violations().stream().map(ProblemMapper::fieldError).toList();
         return respond(new Problem(type("malformed-body"), "The body is not a valid CAP alert", 400, e.getMessage(), uri.getPath(), errors));
+    }
+
+    /** The domain's refusals, each as the status and title HTTP has for it. */
+    @ServerExceptionMapper
+    public Response refused(Refusal e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.fields().stream().map(f -> new Problem.FieldError(f.pointer(), f.detail())).toList();
+        int status;
+        String title;
+        if (e instanceof NotFound) {
+            status = 404;
+            title = "Not found";
+        } else if (e instanceof Conflict) {
+            status = 409;
+            title = "Conflict";
+        } else if (e instanceof Forbidden) {
+            status = 403;
+            title = "Forbidden";
+        } else if (e instanceof RulesBroken broken) {
+            status = 422;
+            title = "The " + broken.subject() + " breaks " + errors.size() + " rule(s)";
+        } else if (e instanceof NotDecidedYet) {
+            status = 503;
+            title = "Not decided yet";
+        } else {
+            throw new IllegalStateException("no status for the refusal " + e.getClass().getName());
+        }
+        return respond(new Problem(type(slug(title)), title, status, e.detail(), uri.getPath(), errors));
     }
 
     @ServerExceptionMapper

@@ -1,13 +1,7 @@
 package io.banditore.routing;
 
-import java.text.Normalizer;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -28,6 +22,7 @@ import io.banditore.directory.Target;
 import io.banditore.directory.TargetDirectory;
 import io.banditore.problem.Problem;
 import io.banditore.problem.ProblemException;
+import io.banditore.refusal.NotFound;
 import io.banditore.security.Roles;
 
 /**
@@ -48,102 +43,41 @@ public class PlaceResource {
     private final Gazetteer gazetteer;
     private final AreaMatcher matcher;
     private final TargetDirectory directory;
-    /** Provinces and regions, read once from the comuni (the gazetteer lists only comuni). */
-    private final Map<String, Comune> provinces = new LinkedHashMap<>();
-    private final Map<String, Comune> regions = new LinkedHashMap<>();
 
     public PlaceResource(Gazetteer gazetteer, AreaMatcher matcher, TargetDirectory directory) {
         this.gazetteer = gazetteer;
         this.matcher = matcher;
         this.directory = directory;
-        for (Comune c : gazetteer.all()) {
-            provinces.putIfAbsent(c.provinceCode(), c);
-            regions.putIfAbsent(c.regionCode(), c);
-        }
     }
 
     @GET
-    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Search comuni, provinces and regions by name (accents and case ignored) or ISTAT code; regions first, then provinces, then comuni")
     public List<Place> search(@QueryParam("q") String q, @QueryParam("limit") @DefaultValue("20") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new ProblemException(400, "Bad limit", "limit must be between 1 and " + MAX_LIMIT,
                     List.of(new Problem.FieldError("limit", "out of range")));
         }
-        String wanted = q == null ? "" : fold(q.trim());
-        if (wanted.isEmpty()) {
-            return List.of();
-        }
-        record Hit(int rank, String kind, String code, String name, Comune c) {
-        }
-        List<Hit> hits = new ArrayList<>();
-        regions.forEach((code, c) -> rank(wanted, code, c.regionName()).ifPresent(r -> hits.add(new Hit(r, "region", code, c.regionName(), c))));
-        provinces.forEach((code, c) -> rank(wanted, code, c.provinceName()).ifPresent(r -> hits.add(new Hit(r, "province", code, c.provinceName(), c))));
-        for (Comune c : gazetteer.all()) {
-            rank(wanted, c.istat(), c.name()).ifPresent(r -> hits.add(new Hit(r, "comune", c.istat(), c.name(), c)));
-        }
-        return hits.stream()
-                .sorted(Comparator.comparingInt(Hit::rank).thenComparingInt(h -> order(h.kind())).thenComparing(Hit::name))
-                .limit(limit).map(h -> place(h.kind(), h.code(), h.name(), h.c())).toList();
+        return gazetteer.search(q, limit).stream().map(this::place).toList();
     }
 
     @GET
     @Path("{code}")
-    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "One comune (6 digits), province (3) or region (2) by ISTAT code")
     public Place get(@PathParam("code") String code) {
-        if (regions.containsKey(code)) {
-            return place("region", code, regions.get(code).regionName(), regions.get(code));
-        }
-        if (provinces.containsKey(code)) {
-            return place("province", code, provinces.get(code).provinceName(), provinces.get(code));
-        }
-        return gazetteer.comune(code).map(c -> place("comune", code, c.name(), c))
-                .orElseThrow(() -> ProblemException.notFound("place " + code));
+        return gazetteer.unit(code).map(this::place).orElseThrow(() -> NotFound.of("place " + code));
     }
 
-    private Place place(String kind, String code, String name, Comune c) {
-        String within = switch (kind) {
-            case "comune" -> c.provinceName() + " (" + c.provinceAbbreviation() + "), " + c.regionName();
-            case "province" -> c.regionName();
-            default -> "Italia";
+    private Place place(Gazetteer.Unit unit) {
+        Comune c = unit.comune();
+        String within = switch (unit.kind()) {
+            case COMUNE -> c.provinceName() + " (" + c.provinceAbbreviation() + "), " + c.regionName();
+            case PROVINCE -> c.regionName();
+            case REGION -> "Italia";
         };
-        AreaMatcher.Areas areas = new AreaMatcher.Areas(Set.of(code), List.of(), List.of());
+        AreaMatcher.Areas areas = new AreaMatcher.Areas(Set.of(unit.code()), List.of(), List.of());
         List<String> targets = directory.all().stream().filter(t -> matcher.covers(areas, t)).map(Target::id).toList();
-        return new Place(kind, code, name, within, targets);
-    }
-
-    /** 0: the code or the whole name; 1: the start of the name; 2: a word of it; 3: elsewhere in it. */
-    private static Optional<Integer> rank(String wanted, String code, String name) {
-        if (code.equals(wanted)) {
-            return Optional.of(0);
-        }
-        if (Character.isDigit(wanted.charAt(0))) {
-            return code.startsWith(wanted) ? Optional.of(1) : Optional.empty();
-        }
-        String folded = fold(name);
-        if (folded.equals(wanted)) {
-            return Optional.of(0);
-        }
-        if (folded.startsWith(wanted)) {
-            return Optional.of(1);
-        }
-        int at = folded.indexOf(wanted);
-        if (at < 0) {
-            return Optional.empty();
-        }
-        return Optional.of(Character.isLetter(folded.charAt(at - 1)) ? 3 : 2);
-    }
-
-    private static int order(String kind) {
-        return switch (kind) {
-            case "region" -> 0;
-            case "province" -> 1;
-            default -> 2;
-        };
-    }
-
-    private static String fold(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+        return new Place(unit.kind().name().toLowerCase(Locale.ROOT), unit.code(), unit.name(), within, targets);
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.banditore.alert.Senders;
-import io.banditore.problem.ProblemException;
+import io.banditore.refusal.Forbidden;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** The CAP sender of an alert must be one its poster may use: an allow-list per user or group. */
@@ -22,7 +22,7 @@ public class SenderPolicy {
     /** A missing sender is left to validation, which names it with the other missing fields. */
     public void check(SecurityIdentity identity, String sender) {
         if (sender != null && !mayUse(identity, sender)) {
-            throw ProblemException.forbidden(identity.getPrincipal().getName() + " may not post alerts as sender '" + sender + "'");
+            throw new Forbidden(identity.getPrincipal().getName() + " may not post alerts as sender '" + sender + "'");
         }
     }
 

@@ -30,12 +30,15 @@ public class SessionResource {
     @Operation(summary = "The caller's user name, Banditore roles and how they signed in (oidc: the dashboard's "
             + "session; token: a bearer token)")
     public Session session() {
-        List<String> roles = Roles.ALL.stream().filter(identity::hasRole).toList();
+        List<String> roles = ImpliedRoles.granted(identity);
         return new Session(identity.getPrincipal().getName(), roles,
                 SignedInSession.isSession(identity) ? Session.OIDC : Session.TOKEN);
     }
 
-    /** @param roles only Banditore's roles, in their usual order; none means the API refuses this person everything */
+    /**
+     * @param roles only the Banditore roles granted (not those they imply), in their usual order; none means the API
+     *              refuses this person everything
+     */
     public record Session(String user, List<String> roles, String signIn) {
         static final String OIDC = "oidc";
         static final String TOKEN = "token";

@@ -6,7 +6,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import io.banditore.problem.ProblemException;
+import io.banditore.refusal.Forbidden;
 import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -36,7 +36,7 @@ public class SignedInSession {
     @ServerRequestFilter
     public void onlyFromTheDashboard(ContainerRequestContext request) {
         if (!SAFE.contains(request.getMethod()) && request.getHeaderString(HEADER) == null && isSession(identity)) {
-            throw ProblemException.forbidden("A change made with the dashboard's session must come from the dashboard ("
+            throw new Forbidden("A change made with the dashboard's session must come from the dashboard ("
                     + HEADER + " header missing)");
         }
     }

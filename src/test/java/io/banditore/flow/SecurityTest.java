@@ -1,10 +1,13 @@
 package io.banditore.flow;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.banditore.support.AlertFixtures;
 import io.banditore.support.KafkaBrokerResource;
@@ -58,5 +61,31 @@ class SecurityTest {
                 .then().statusCode(404).contentType("application/problem+json").body("detail", containsString("does not exist"));
         given().header("Authorization", Tokens.of("giulia.bianchi", "approver")).when().post("/api/v1/alerts/no-such-alert/approve")
                 .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "operator", "approver", "admin" })
+    void everyRoleReadsWhatAViewerReadsAndIsShownOnlyTheRoleItWasGranted(String role) {
+        String token = Tokens.of("anna.gialli", role);
+        for (String path : new String[] { "/api/v1/alerts", "/api/v1/deliveries", "/api/v1/targets", "/api/v1/places?q=torino" }) {
+            given().header("Authorization", token).when().get(path).then().statusCode(200);
+        }
+        given().header("Authorization", token).when().get("/api/v1/session").then().statusCode(200).body("roles", contains(role));
+    }
+
+    @Test
+    void aProvidersRoleMappedToOperatorReadsToo() {
+        // %test.quarkus.http.auth.roles-mapping.duty-officer=operator: the mapping is applied before viewer is implied.
+        String token = Tokens.of("anna.gialli", "duty-officer");
+        given().header("Authorization", token).when().get("/api/v1/alerts").then().statusCode(200);
+        given().header("Authorization", token).when().get("/api/v1/session").then().statusCode(200).body("roles", contains("operator"));
+    }
+
+    @Test
+    void aTokenWithoutABanditoreRoleReadsNothing() {
+        String token = Tokens.of("eve", "staff");
+        given().header("Authorization", token).when().get("/api/v1/alerts").then().statusCode(403);
+        given().header("Authorization", token).when().get("/api/v1/deliveries").then().statusCode(403);
+        given().header("Authorization", token).when().get("/api/v1/session").then().statusCode(200).body("roles", org.hamcrest.Matchers.empty());
     }
 }

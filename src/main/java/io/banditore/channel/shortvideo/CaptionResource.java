@@ -1,6 +1,5 @@
 package io.banditore.channel.shortvideo;
 
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +22,7 @@ import io.banditore.channel.shortvideo.subtitle.SubtitleFormats;
 import io.banditore.channel.shortvideo.video.VideoRenderer;
 import io.banditore.channel.shortvideo.video.VideoResult;
 import io.banditore.problem.ProblemException;
+import io.banditore.refusal.Forbidden;
 import io.banditore.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -37,7 +37,6 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Captions", description = "Each town's caption, subtitles and vertical video of an alert")
 public class CaptionResource {
 
-    private static final Set<String> READERS = Set.of(Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN);
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
     private final CaptionService captions;
@@ -55,7 +54,7 @@ public class CaptionResource {
     @GET
     @Path("{target}.json")
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "The caption package: caption, hashtags, script, cues, each platform's text, the video card",
             description = "lang picks one of the alert's languages the town takes (default: the town's first).")
     public CaptionPackage json(@PathParam("id") String id, @PathParam("target") String target, @QueryParam("lang") String lang) {
@@ -65,7 +64,7 @@ public class CaptionResource {
     @GET
     @Path("{target}.srt")
     @Produces(SubtitleFormats.SRT_MEDIA_TYPE + ";charset=UTF-8")
-    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "The subtitles as SubRip (SRT)")
     public String srt(@PathParam("id") String id, @PathParam("target") String target, @QueryParam("lang") String lang) {
         return SubtitleFormats.srt(captions.find(id, target, lang).cues());
@@ -74,7 +73,7 @@ public class CaptionResource {
     @GET
     @Path("{target}.vtt")
     @Produces(SubtitleFormats.WEBVTT_MEDIA_TYPE + ";charset=UTF-8")
-    @RolesAllowed({ Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "The subtitles as WebVTT")
     public String vtt(@PathParam("id") String id, @PathParam("target") String target, @QueryParam("lang") String lang) {
         return SubtitleFormats.webVtt(captions.find(id, target, lang).cues());
@@ -88,15 +87,15 @@ public class CaptionResource {
             description = "With a reading role, or without a token through a signed link (lang, expires, signature) as given to TikTok. Honours a single byte Range.")
     public Uni<Response> mp4(@PathParam("id") String id, @PathParam("target") String target, @QueryParam("lang") String lang,
             @QueryParam("expires") Long expires, @QueryParam("signature") String signature, @HeaderParam("Range") String range) {
-        boolean reader = !identity.isAnonymous() && READERS.stream().anyMatch(identity::hasRole);
+        boolean reader = !identity.isAnonymous() && identity.hasRole(Roles.VIEWER);
         if (!reader) {
             if (signature == null) {
                 return Uni.createFrom().failure(identity.isAnonymous()
                         ? new ProblemException(401, "Unauthorized", "a bearer token or a signed link is required")
-                        : ProblemException.forbidden("reading a video needs the viewer, operator, approver or admin role"));
+                        : new Forbidden("reading a video needs the viewer, operator, approver or admin role"));
             }
             if (expires == null || !links.valid(id, target, lang, expires, signature)) {
-                return Uni.createFrom().failure(ProblemException.forbidden("the link is not valid or has expired"));
+                return Uni.createFrom().failure(new Forbidden("the link is not valid or has expired"));
             }
         }
         CaptionPackage pkg = captions.find(id, target, lang);

@@ -22,7 +22,7 @@ import io.banditore.intake.AlertEntry;
 import io.banditore.intake.AlertRegistry;
 import io.banditore.kafka.KafkaMessages;
 import io.banditore.kafka.Topics;
-import io.banditore.problem.ProblemException;
+import io.banditore.refusal.NotFound;
 import io.banditore.routing.Fanout;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -80,11 +80,11 @@ public class CaptionService {
      * (a language tag or its prefix: "it", "it-IT") or the town's first; 404 otherwise.
      */
     public CaptionPackage find(String alertId, String targetId, String language) {
-        AlertEntry entry = alerts.find(alertId).orElseThrow(() -> ProblemException.notFound("alert " + alertId));
+        AlertEntry entry = alerts.find(alertId).orElseThrow(() -> NotFound.of("alert " + alertId));
         Target target = directory.find(targetId).filter(t -> t.channels().containsKey(ChannelName.SHORTVIDEO))
-                .orElseThrow(() -> ProblemException.notFound("short-video account of town " + targetId));
+                .orElseThrow(() -> NotFound.of("short-video account of town " + targetId));
         if (fanout.targets(entry.alert()).stream().noneMatch(t -> t.id().equals(targetId))) {
-            throw new ProblemException(404, "Not found", "town " + targetId + " is not in the area of alert " + alertId);
+            throw new NotFound("town " + targetId + " is not in the area of alert " + alertId);
         }
         List<CaptionPackage> all = packages(alertId, entry.alert(), target);
         if (language == null || language.isBlank()) {
@@ -93,7 +93,7 @@ public class CaptionService {
         String wanted = language.toLowerCase(Locale.ROOT);
         Optional<CaptionPackage> match = all.stream().filter(p -> p.language().toLowerCase(Locale.ROOT).equals(wanted)).findFirst()
                 .or(() -> all.stream().filter(p -> primary(p.language()).equals(primary(wanted))).findFirst());
-        return match.orElseThrow(() -> ProblemException.notFound("a " + language + " caption of alert " + alertId + " for " + targetId
+        return match.orElseThrow(() -> NotFound.of("a " + language + " caption of alert " + alertId + " for " + targetId
                 + " (languages: " + all.stream().map(CaptionPackage::language).toList() + ")"));
     }
 
