@@ -1,4 +1,4 @@
-package io.banditore.flow;
+package io.banditore;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
