@@ -130,7 +130,7 @@ class ConsoleTest {
                 .allMatch(text -> text.matches("Part [12] of 2: \\d+ / 4096 characters"));
         assertThat(torino.findElements(By.cssSelector("[data-channel='telegram'] .text")).get(1).getText()).contains("Orange warning: heavy rain");
         assertThat(torino.findElement(By.cssSelector("[data-channel='x'] .length")).getText()).matches("Part 1 of \\d: \\d+ / 280 characters");
-        assertThat(torino.findElement(By.cssSelector("[data-channel='shortvideo']")).getText()).contains("No Short video account");
+        assertThat(torino.findElement(By.cssSelector("[data-channel='shortvideo']")).getText()).contains("No Short video (TikTok) account");
         assertThat(operator.find(By.cssSelector("#preview .town-preview[data-town='chivasso'] [data-channel='shortvideo'] .length")).getText())
                 .matches("Part 1 of 1: \\d+ / 2200 characters");
         assertThat(operator.find(By.cssSelector("#preview .preview-summary")).getText()).contains("4 towns").contains("sent after a second person approves");
