@@ -1,7 +1,5 @@
 package io.banditore.channel.shortvideo.tiktok;
 
-import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +15,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.banditore.channel.LastMomentCheck;
 import io.banditore.channel.PendingPost;
 import io.banditore.channel.ProviderAnswer;
-import io.banditore.channel.TransportFault;
 import io.banditore.channel.SendOutcome;
+import io.banditore.channel.TransportFault;
 import io.banditore.channel.shortvideo.ShortVideoConfig;
+import io.banditore.channel.shortvideo.video.VideoBytes;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -195,7 +194,7 @@ public class TikTokPublisher {
         if (i == plan.chunkCount()) {
             return Uni.createFrom().nullItem();
         }
-        return Uni.createFrom().item(() -> read(file, plan.first(i), plan.last(i)))
+        return Uni.createFrom().item(() -> VideoBytes.range(file, plan.first(i), plan.last(i)))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(bytes -> api.upload(init.uploadUrl(), plan.contentRange(i), bytes))
                 .map(ProviderAnswer::of)
@@ -308,18 +307,4 @@ public class TikTokPublisher {
         return RATE_LIMIT_WAIT;
     }
 
-    private static byte[] read(Path file, long first, long last) {
-        long length = last - first + 1;
-        if (length > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("chunk too large: " + length);
-        }
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            byte[] bytes = new byte[(int) length];
-            in.seek(first);
-            in.readFully(bytes);
-            return bytes;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }

@@ -1,8 +1,5 @@
 package io.banditore.channel.shortvideo.youtube;
 
-import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +23,7 @@ import io.banditore.channel.ProviderAnswer;
 import io.banditore.channel.SendOutcome;
 import io.banditore.channel.TransportFault;
 import io.banditore.channel.shortvideo.ShortVideoConfig;
+import io.banditore.channel.shortvideo.video.VideoBytes;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -120,7 +118,7 @@ public class YouTubeUploader {
             return Uni.createFrom().item(new SendOutcome.Skipped(stop.get() + " (the upload was stopped before its last byte: no video)"));
         }
         String range = "bytes " + offset + "-" + (session.total() - 1) + "/" + session.total();
-        return Uni.createFrom().item(() -> read(upload.file(), offset, session.total() - 1))
+        return Uni.createFrom().item(() -> VideoBytes.range(upload.file(), offset, session.total() - 1))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(bytes -> api.upload(session.uri(), auth, range, bytes))
                 .map(ProviderAnswer::of)
@@ -249,18 +247,4 @@ public class YouTubeUploader {
         return header != null && header.strip().matches("\\d+") ? Duration.ofSeconds(Long.parseLong(header.strip())) : RATE_LIMIT_WAIT;
     }
 
-    private static byte[] read(Path file, long first, long last) {
-        long length = last - first + 1;
-        if (length > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("video too large to send at once: " + length);
-        }
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            byte[] bytes = new byte[(int) length];
-            in.seek(first);
-            in.readFully(bytes);
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
