@@ -2,9 +2,12 @@ package io.banditore.channel;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,14 +25,21 @@ public class Credentials {
     private static final int MIN_SECRET_LENGTH = 6;
 
     private final Config config;
-    private volatile List<String> secrets;
+    /**
+     * Every credential looked up so far: read once per process (configuration does not change while it runs), as a
+     * configuration lookup goes through every config source and interceptor, on every provider call of a fan-out.
+     */
+    private final Map<String, Optional<String>> looked = new ConcurrentHashMap<>();
+    /** The secrets by their first {@link #MIN_SECRET_LENGTH} characters, longest first within each. */
+    private volatile Map<String, List<String>> secrets;
 
     public Credentials(Config config) {
         this.config = config;
     }
 
     public Optional<String> get(String secretName, String key) {
-        return config.getOptionalValue("banditore.credentials." + secretName + "." + key, String.class).filter(v -> !v.isBlank());
+        return looked.computeIfAbsent("banditore.credentials." + secretName + "." + key,
+                name -> config.getOptionalValue(name, String.class).filter(v -> !v.isBlank()));
     }
 
     /**
@@ -38,20 +48,42 @@ public class Credentials {
      * answer and never from a request.
      */
     public String redact(String text) {
-        if (text == null || text.isEmpty()) {
+        if (text == null || text.length() < MIN_SECRET_LENGTH) {
             return text;
         }
-        String clean = text;
-        for (String secret : secrets()) {
-            if (clean.contains(secret)) {
-                clean = clean.replace(secret, REDACTED);
+        // One pass over the text, looking each position's first characters up, rather than one search per secret:
+        // with a town's credentials for every comune, that is tens of thousands of secrets per status written.
+        Map<String, List<String>> byPrefix = secrets();
+        StringBuilder clean = null;
+        int copied = 0;
+        int i = 0;
+        while (i <= text.length() - MIN_SECRET_LENGTH) {
+            String found = null;
+            List<String> candidates = byPrefix.get(text.substring(i, i + MIN_SECRET_LENGTH));
+            if (candidates != null) {
+                for (String secret : candidates) {
+                    if (text.startsWith(secret, i)) {
+                        found = secret;
+                        break;
+                    }
+                }
             }
+            if (found == null) {
+                i++;
+                continue;
+            }
+            if (clean == null) {
+                clean = new StringBuilder(text.length());
+            }
+            clean.append(text, copied, i).append(REDACTED);
+            i += found.length();
+            copied = i;
         }
-        return clean;
+        return clean == null ? text : clean.append(text, copied, text.length()).toString();
     }
 
-    private List<String> secrets() {
-        List<String> known = secrets;
+    private Map<String, List<String>> secrets() {
+        Map<String, List<String>> known = secrets;
         if (known == null) {
             List<String> values = new ArrayList<>();
             for (String name : config.getPropertyNames()) {
@@ -63,7 +95,15 @@ public class Credentials {
             }
             // Longest first, so that a token containing another is blanked whole.
             values.sort(Comparator.comparingInt(String::length).reversed());
-            known = List.copyOf(values);
+            Map<String, List<String>> index = new HashMap<>();
+            for (String value : values) {
+                List<String> same = index.computeIfAbsent(value.substring(0, MIN_SECRET_LENGTH), k -> new ArrayList<>());
+                if (!same.contains(value)) {
+                    same.add(value);
+                }
+            }
+            index.replaceAll((prefix, list) -> List.copyOf(list));
+            known = Map.copyOf(index);
             secrets = known;
         }
         return known;

@@ -135,7 +135,13 @@ final class Stack {
 
     /** The alert's deliveries as the service shows them. */
     JsonNode deliveries(String location) throws IOException, InterruptedException {
-        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(location + "/deliveries")).timeout(Duration.ofSeconds(30))
+        return deliveries(location, null);
+    }
+
+    /** The alert's deliveries in one of the statuses (comma-separated; null: all). */
+    JsonNode deliveries(String location, String statuses) throws IOException, InterruptedException {
+        String query = statuses == null ? "" : "?status=" + statuses;
+        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(location + "/deliveries" + query)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", approver).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
