@@ -40,7 +40,7 @@ service_start() {
     -Dbanditore.directory.location="$BANDITORE_WORK/directory.yaml" \
     -Dquarkus.config.locations="$BANDITORE_WORK/credentials.properties" \
     -Dbanditore.shortvideo.video.enabled="${VIDEO:-false}" \
-    -Dquarkus.log.level=WARN -Dquarkus.log.category.\"io.banditore\".level=WARN "$@" \
+    -Dquarkus.log.level=WARN -Dquarkus.log.category.\"io.banditore\".level=WARN ${SERVICE_JAVA_OPTS:-} "$@" \
     -jar target/quarkus-app/quarkus-run.jar >> "$BANDITORE_WORK/$name.log" 2>&1 < /dev/null &
   echo $! > "$BANDITORE_WORK/$name.pid"
   log "service $name (pid $!, heap $HEAP) on http://localhost:$port"

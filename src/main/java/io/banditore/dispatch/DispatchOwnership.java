@@ -13,6 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import io.banditore.kafka.ConsumerGroups;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -34,6 +35,11 @@ public class DispatchOwnership implements KafkaConsumerRebalanceListener {
     /** Each assignment gets its own stamp: a partition revoked and given back is a new holding. */
     private final AtomicLong stamps = new AtomicLong();
     private final Map<TopicPartition, Holding> held = new ConcurrentHashMap<>();
+    private final ConsumerGroups groups;
+
+    public DispatchOwnership(ConsumerGroups groups) {
+        this.groups = groups;
+    }
 
     private record Holding(int generation, long stamp) {
     }
@@ -43,6 +49,7 @@ public class DispatchOwnership implements KafkaConsumerRebalanceListener {
         int generation = generationOf(consumer);
         partitions.forEach(p -> held.put(p, new Holding(generation, stamps.incrementAndGet())));
         LOG.debugf("%s holds %s since generation %d", instance, partitions, generation);
+        groups.assigned(consumer);
     }
 
     @Override

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.banditore.alert.Alert;
+import io.banditore.kafka.ConsumerGroups;
 import io.banditore.kafka.TopicEnds;
 import io.banditore.kafka.Topics;
 import io.smallrye.common.annotation.Identifier;
@@ -72,6 +73,7 @@ public class AlertDecider implements KafkaConsumerRebalanceListener {
     private final ObjectMapper mapper;
     private final KafkaTransactions<byte[]> transactions;
     private final TopicEnds journalEnds;
+    private final ConsumerGroups groups;
     private final ExecutorService blocking = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "intake-decider-sync");
         t.setDaemon(true);
@@ -86,7 +88,8 @@ public class AlertDecider implements KafkaConsumerRebalanceListener {
 
     public AlertDecider(Decisions decisions, AlertRegistry registry, AuditLog audit, AlertEvents events, ObjectMapper mapper,
             @Channel(Topics.Channels.INTAKE_DECISIONS_OUT) KafkaTransactions<byte[]> transactions,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, ConsumerGroups groups) {
+        this.groups = groups;
         this.decisions = decisions;
         this.registry = registry;
         this.audit = audit;
@@ -110,6 +113,7 @@ public class AlertDecider implements KafkaConsumerRebalanceListener {
             LOG.errorf("%s has %d partitions: it must have exactly one, or two deciders may decide on related alerts at once",
                     Topics.INTAKE_COMMANDS, count);
         }
+        groups.assigned(consumer);
     }
 
     @Override

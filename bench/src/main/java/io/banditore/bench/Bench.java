@@ -87,6 +87,9 @@ public final class Bench {
 
         java.util.Set<String> scenarios = java.util.Set.of(arg("scenarios").split(","));
         int recordBytes = stack.alert(NOWHERE, "Exercise", "sizing").getBytes(StandardCharsets.UTF_8).length;
+        // First, while the service is as it was when it said it was ready.
+        log("cold start: one alert for one town right after ready");
+        results.set("cold_start", coldStart());
         log("warm-up: 10 s at 20 alerts/s, not counted");
         openLoop(20, 10);
         ObjectNode ingest = results.putObject("ingest");
@@ -113,6 +116,9 @@ public final class Bench {
 
         memory.finish();
         results.put("rss_mb", Math.round(memory.peakKb() / 1024.0));
+        // Last, with the service idle: what the sandbox itself can answer, so that no figure above is its limit unseen.
+        log("sandbox capacity: Telegram sendMessage, 256 at once");
+        results.put("sandbox_capacity_per_s", sandboxCapacity(256, 6000));
 
         Path out = Path.of(arg("out"));
         Files.createDirectories(out.getParent());
@@ -310,7 +316,7 @@ public final class Bench {
     /** For each channel and alert tag, when the sandbox first received a request carrying it (epoch millis). */
     private Map<String, Long> providerArrivals(Map<String, Long> tags) throws Exception {
         Map<String, Long> first = new HashMap<>();
-        Pattern tag = Pattern.compile("L" + run + "x\\d+");
+        Pattern tag = Pattern.compile("[LC]" + run + "x\\d+");
         // Only the requests that carry an alert's text: sendMessage, a post, a TikTok post's init.
         for (String pattern : List.of("/bot[^/]+/sendMessage", "/2/tweets", "/v2/post/publish/(inbox/)?video/init/")) {
             String query = "{\"method\":\"POST\",\"urlPathPattern\":\"" + pattern + "\"}";
@@ -330,6 +336,63 @@ public final class Bench {
             }
         }
         return first;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- sandbox
+
+    /** Requests per second the sandbox answers (sendMessage, with its configured latency) with {@code concurrency} under way. */
+    private double sandboxCapacity(int concurrency, int requests) throws Exception {
+        Semaphore room = new Semaphore(concurrency);
+        AtomicInteger ok = new AtomicInteger();
+        List<java.util.concurrent.CompletableFuture<?>> answers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < requests; i++) {
+            room.acquire();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox + "/bot100000" + (i % 50) + ":capacity/sendMessage"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"chat_id\":\"@capacity" + (i % 50) + "\",\"text\":\"capacity " + i + "\"}")).build();
+            answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+                room.release();
+                if (e == null && r.statusCode() == 200) {
+                    ok.incrementAndGet();
+                }
+            }));
+        }
+        java.util.concurrent.CompletableFuture.allOf(answers.toArray(java.util.concurrent.CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return Math.round(ok.get() / seconds * 10) / 10.0;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- cold start
+
+    /**
+     * Process start to ready (as bench/run saw them), then one alert for one town posted at once: seconds until the
+     * sandbox has its request on each of the three channels.
+     */
+    private ObjectNode coldStart() throws Exception {
+        String tag = "C" + run + "x0";
+        String istat = stack.towns().get(0);
+        long posted = System.currentTimeMillis();
+        HttpResponse<String> answer = http.send(stack.post("/api/v1/alerts", stack.alert(istat, "Exercise", tag), operator),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 202) {
+            throw new IllegalStateException("the cold-start alert was refused: " + answer.statusCode() + " " + answer.body());
+        }
+        Map<String, Long> arrivals = Map.of();
+        long deadline = posted + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            arrivals = providerArrivals(Map.of(tag, posted));
+            if (arrivals.size() >= 3) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.put("seconds_to_ready", Stack.round((Long.parseLong(arg("ready-at-ms")) - Long.parseLong(arg("started-at-ms"))) / 1000.0));
+        out.put("seconds_first_alert", arrivals.size() < 3 ? null : Stack.round((arrivals.values().stream().mapToLong(Long::longValue).max().orElseThrow() - posted) / 1000.0));
+        ObjectNode byChannel = out.putObject("seconds_by_channel");
+        arrivals.forEach((channelAndTag, at) -> byChannel.put(channelAndTag.split("/", 2)[0], Stack.round((at - posted) / 1000.0)));
+        return out;
     }
 
     // ---------------------------------------------------------------------------------------------------- fan-out
@@ -455,6 +518,10 @@ public final class Bench {
                     cpu.path("service").asText() + " / " + cpu.path("broker").asText() + " / " + cpu.path("sandbox").asText() + " / "
                             + cpu.path("driver").asText() + " (" + cpu.path("machine_busy").asText() + " of " + cpu.path("machine_capacity").asText() + ")"));
         }
+        t.append(row("sandbox capacity (sendMessage answered per second, same run)", r.path("sandbox_capacity_per_s").asText()));
+        JsonNode cold = r.path("cold_start");
+        t.append(row("cold start: process start to ready; first alert after ready to all three providers",
+                cold.path("seconds_to_ready").asText() + " s; " + cold.path("seconds_first_alert").asText() + " s"));
         t.append(row("service peak resident memory", r.path("rss_mb").asText() + " MB"));
         return t.toString();
     }
