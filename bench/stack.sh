@@ -20,9 +20,9 @@ stack_prepare() {
   mkdir -p "$BANDITORE_WORK"
   [[ -e "$BANDITORE_WORK/lib" ]] || { mkdir -p "$ROOT/.work"; "${MVN[@]}" -f local/pom.xml -Dwork.dir="$ROOT/.work" package; ln -s "$ROOT/.work/lib" "$BANDITORE_WORK/lib"; }
   if [[ "${BUILD:-true}" == true ]]; then log "building the service and the drivers"; "${MVN[@]}" package -DskipTests; "${MVN[@]}" -f bench/pom.xml package; fi
-  TOWNS="$(java -cp "$CP" io.banditore.bench.Setup src/main/resources/gazetteer/comuni-italiani.json "$PROVINCE" \
+  TOWNS="$(java -cp "$CP" io.banditore.bench.Setup src/main/resources/gazetteer/comuni-italiani.json "${TOWNS_OF:-$PROVINCE}" \
     "$BANDITORE_WORK/directory.yaml" "$BANDITORE_WORK/credentials.properties")"
-  log "directory: $TOWNS towns of province $PROVINCE, each with Telegram, X and TikTok accounts of its own"
+  log "directory: $TOWNS towns of ${TOWNS_OF:-province $PROVINCE}, each with Telegram, X and TikTok accounts of its own"
 }
 
 # The broker and the sandbox (answering after $1 ms).

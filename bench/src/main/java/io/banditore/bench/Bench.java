@@ -111,7 +111,15 @@ public final class Bench {
         }
         if (scenarios.contains("fanout")) {
             log("fan-out: one alert for province " + arg("province"));
-            results.set("fanout", fanout());
+            results.set("fanout", fanout("F" + run));
+            // The same again, with the code the first one ran now compiled: the first is what a service that has
+            // not yet made a delivery does, this one what it does once it has.
+            log("fan-out again: a second alert for province " + arg("province"));
+            results.set("fanout_warm", fanout("W" + run));
+        }
+        if (scenarios.contains("national")) {
+            log("national fan-out: one alert for every region, " + stack.towns().size() + " towns");
+            results.set("fanout_national", national());
         }
 
         memory.finish();
@@ -398,9 +406,11 @@ public final class Bench {
     // ---------------------------------------------------------------------------------------------------- fan-out
 
     /** One approved alert for the whole province; seconds from approval to every delivery settled. */
-    private ObjectNode fanout() throws Exception {
-        int towns = stack.towns().size();
-        String location = stack.postAlert(arg("province"), "Actual", "F" + run);
+    private ObjectNode fanout(String tag) throws Exception {
+        // The directory may hold the whole country (SCENARIOS with national): the province's towns are those whose
+        // ISTAT code starts with its code.
+        int towns = (int) stack.towns().stream().filter(istat -> istat.startsWith(arg("province"))).count();
+        String location = stack.postAlert(arg("province"), "Actual", tag);
         CpuTime cpu = cpuTime();
         cpu.begin();
         long start = System.nanoTime();
@@ -473,6 +483,81 @@ public final class Bench {
         return Math.max(0, sends - capacity) * periodSeconds / capacity;
     }
 
+    // ---------------------------------------------------------------------------------------------------- national
+
+    /**
+     * One approved alert for all twenty regions, every comune of the directory a target on three channels: seconds
+     * from approval to every delivery final. Followed on deliveries.v1 by this driver's own consumer, not over the
+     * service's REST API, whose answer for tens of thousands of deliveries would be part of the load.
+     */
+    private ObjectNode national() throws Exception {
+        int expected = stack.towns().size() * 3;
+        List<String> regions = new ArrayList<>();
+        for (int region = 1; region <= 20; region++) {
+            regions.add(String.format(Locale.ROOT, "%02d", region));
+        }
+        String location = stack.postAlert(regions, "Actual", "N" + run);
+        String alertId = location.substring(location.lastIndexOf('/') + 1);
+        Map<String, String> latest = new HashMap<>();
+        Map<String, Integer> versions = new HashMap<>();
+        ObjectNode out = JSON.createObjectNode();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.<String, Object>of(
+                "bootstrap.servers", arg("bootstrap"), "enable.auto.commit", false, "fetch.max.bytes", 52428800),
+                new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor("deliveries.v1").stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            CpuTime cpu = cpuTime();
+            cpu.begin();
+            long start = System.nanoTime();
+            stack.approve(location);
+            long deadline = start + TimeUnit.MINUTES.toNanos(Long.parseLong(args("national-minutes", "8")));
+            long settled = 0;
+            double seconds = -1;
+            long nextLog = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key() == null || !record.key().startsWith(alertId + ":") || record.value() == null) {
+                        continue;
+                    }
+                    JsonNode status = JSON.readTree(record.value());
+                    int version = status.path("version").asInt();
+                    if (version >= versions.getOrDefault(record.key(), -1)) {
+                        versions.put(record.key(), version);
+                        latest.put(record.key(), status.path("status").asText());
+                    }
+                }
+                settled = latest.values().stream().filter(st -> st.equals("SENT") || st.equals("FAILED") || st.equals("SKIPPED")).count();
+                if (latest.size() >= expected && settled == latest.size()) {
+                    seconds = (System.nanoTime() - start) / 1e9;
+                    break;
+                }
+                if (System.nanoTime() > nextLog) {
+                    log(String.format(Locale.ROOT, "  %d of %d deliveries final after %.0f s", settled, expected, (System.nanoTime() - start) / 1e9));
+                    nextLog += TimeUnit.SECONDS.toNanos(15);
+                }
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            long sent = latest.values().stream().filter("SENT"::equals).count();
+            out.put("towns", stack.towns().size()).put("deliveries", latest.size()).put("expected", expected).put("sent", sent)
+                    .put("final", settled).put("seconds", seconds < 0 ? null : Stack.round(seconds))
+                    .put("deliveries_per_s", Stack.round(settled / elapsed)).put("cut_off_after_seconds", seconds < 0 ? Stack.round(elapsed) : null);
+            out.set("cpu_seconds", cpu.end(JSON));
+        }
+        return out;
+    }
+
+    /** An optional argument. */
+    private String args(String name, String otherwise) {
+        try {
+            return arg(name);
+        } catch (IllegalArgumentException e) {
+            return otherwise;
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------- helpers
 
     /** The stack's processes by name, for CPU accounting: this driver, the service, the broker and the sandbox. */
@@ -512,18 +597,30 @@ public final class Bench {
         t.append(row("fan-out, province " + f.path("province").asText() + ": " + f.path("towns").asInt() + " towns, "
                 + f.path("deliveries").asInt() + " deliveries (" + f.path("sent").asInt() + " sent)", f.path("seconds").asText() + " s to all settled"));
         t.append(row("fan-out floor set by the configured rate limits", f.path("floor_seconds").asText() + " s"));
-        JsonNode cpu = f.path("cpu_seconds");
-        if (!cpu.isMissingNode()) {
-            t.append(row("fan-out CPU seconds: service / broker / sandbox / driver (machine busy of capacity)",
-                    cpu.path("service").asText() + " / " + cpu.path("broker").asText() + " / " + cpu.path("sandbox").asText() + " / "
-                            + cpu.path("driver").asText() + " (" + cpu.path("machine_busy").asText() + " of " + cpu.path("machine_capacity").asText() + ")"));
+        t.append(cpuRow("fan-out", f.path("cpu_seconds")));
+        JsonNode n = r.path("fanout_national");
+        if (!n.isMissingNode()) {
+            t.append(row("national fan-out: " + n.path("towns").asInt() + " towns, " + n.path("expected").asInt() + " deliveries ("
+                    + n.path("final").asInt() + " final, " + n.path("sent").asInt() + " sent)", n.path("seconds").asText() + " s to all settled; "
+                    + n.path("deliveries_per_s").asText() + " deliveries/s"));
+            t.append(cpuRow("national fan-out", n.path("cpu_seconds")));
         }
+        JsonNode w = r.path("fanout_warm");
+        t.append(row("fan-out again (code compiled): " + w.path("deliveries").asInt() + " deliveries (" + w.path("sent").asInt() + " sent)",
+                w.path("seconds").asText() + " s to all settled"));
+        t.append(cpuRow("fan-out again", w.path("cpu_seconds")));
         t.append(row("sandbox capacity (sendMessage answered per second, same run)", r.path("sandbox_capacity_per_s").asText()));
         JsonNode cold = r.path("cold_start");
         t.append(row("cold start: process start to ready; first alert after ready to all three providers",
                 cold.path("seconds_to_ready").asText() + " s; " + cold.path("seconds_first_alert").asText() + " s"));
         t.append(row("service peak resident memory", r.path("rss_mb").asText() + " MB"));
         return t.toString();
+    }
+
+    private static String cpuRow(String scenario, JsonNode cpu) {
+        return cpu.isMissingNode() ? "" : row(scenario + " CPU seconds: service / broker / sandbox / driver (machine busy of capacity)",
+                cpu.path("service").asText() + " / " + cpu.path("broker").asText() + " / " + cpu.path("sandbox").asText() + " / "
+                        + cpu.path("driver").asText() + " (" + cpu.path("machine_busy").asText() + " of " + cpu.path("machine_capacity").asText() + ")");
     }
 
     private static String row(String name, String value) {

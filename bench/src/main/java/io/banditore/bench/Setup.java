@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Writes the benchmark's directory of towns: every comune of one province (Torino, 001, by default) with a Telegram
  * channel, an X account and a TikTok account each, and the credentials file naming one secret per town, as a
- * province whose towns each run their own accounts would have.
+ * province whose towns each run their own accounts would have. PROVINCE {@code all}: every comune of Italy.
  *
  * <p>Usage: Setup GAZETTEER_JSON PROVINCE DIRECTORY_YAML CREDENTIALS_PROPERTIES
  */
@@ -27,7 +27,7 @@ public final class Setup {
         }
         List<JsonNode> comuni = new ArrayList<>();
         for (JsonNode comune : new ObjectMapper().readTree(Path.of(args[0]).toFile())) {
-            if (args[1].equals(comune.path("provincia").path("codice").asText())) {
+            if (args[1].equals("all") || args[1].equals(comune.path("provincia").path("codice").asText())) {
                 comuni.add(comune);
             }
         }
@@ -37,7 +37,9 @@ public final class Setup {
         try (Writer yaml = Files.newBufferedWriter(Path.of(args[2]), StandardCharsets.UTF_8);
                 Writer credentials = Files.newBufferedWriter(Path.of(args[3]), StandardCharsets.UTF_8)) {
             yaml.write("# Every comune of province " + args[1] + ", written by the benchmark.\ntargets:\n");
+            int index = 0;
             for (JsonNode comune : comuni) {
+                int bot = 100000 + index++;
                 String istat = comune.path("codice").asText();
                 String id = "c" + istat;
                 String handle = "comune" + istat;
@@ -46,7 +48,7 @@ public final class Setup {
                         + "      telegram:\n        chat: \"@" + handle + "\"\n        credentials: " + id + "\n"
                         + "      x:\n        account: " + handle + "\n        hashtags: [\"#Comune" + istat + "\"]\n        credentials: " + id + "\n"
                         + "      shortvideo:\n        account: " + handle + "\n        hashtags: [\"#Comune" + istat + "\"]\n        credentials: " + id + "\n");
-                credentials.write("banditore.credentials." + id + ".telegram-bot-token=" + (100000 + comuni.indexOf(comune)) + ":bench-" + id + "\n"
+                credentials.write("banditore.credentials." + id + ".telegram-bot-token=" + bot + ":bench-" + id + "\n"
                         + "banditore.credentials." + id + ".x-access-token=bench-x-" + id + "\n"
                         + "banditore.credentials." + id + ".tiktok-access-token=act.bench-" + id + "\n");
             }

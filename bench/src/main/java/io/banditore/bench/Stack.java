@@ -85,6 +85,11 @@ final class Stack {
      * headline and its description, so that every part of a thread carries it (X refuses a text it already has).
      */
     String alert(String geocode, String status, String tag) {
+        return alert(List.of(geocode), status, tag);
+    }
+
+    /** An alert whose one area has every geocode given (ISTAT: comuni, provinces or regions). */
+    String alert(List<String> geocodes, String status, String tag) {
         OffsetDateTime now = OffsetDateTime.now(ZoneId.of("Europe/Rome")).truncatedTo(ChronoUnit.SECONDS);
         ObjectNode alert = JSON.createObjectNode();
         alert.put("identifier", tool.toUpperCase(Locale.ROOT) + "-" + run + "-" + sequence.incrementAndGet())
@@ -102,7 +107,8 @@ final class Stack {
         info.putArray("parameter").addObject().put("valueName", "colore").put("value", "arancione");
         ObjectNode area = info.putArray("area").addObject();
         area.put("areaDesc", "Area interessata dall'allerta meteo, comuni lungo il Po e la Dora Baltea");
-        area.putArray("geocode").addObject().put("valueName", "ISTAT").put("value", geocode);
+        var codes = area.putArray("geocode");
+        geocodes.forEach(geocode -> codes.addObject().put("valueName", "ISTAT").put("value", geocode));
         return alert.toString();
     }
 
@@ -117,7 +123,11 @@ final class Stack {
 
     /** Posts an alert for {@code geocode}; returns its absolute location. */
     String postAlert(String geocode, String status, String tag) throws IOException, InterruptedException {
-        HttpResponse<String> posted = http.send(post("/api/v1/alerts", alert(geocode, status, tag), operator), HttpResponse.BodyHandlers.ofString());
+        return postAlert(List.of(geocode), status, tag);
+    }
+
+    String postAlert(List<String> geocodes, String status, String tag) throws IOException, InterruptedException {
+        HttpResponse<String> posted = http.send(post("/api/v1/alerts", alert(geocodes, status, tag), operator), HttpResponse.BodyHandlers.ofString());
         if (posted.statusCode() != 202) {
             throw new IllegalStateException("the alert was refused: " + posted.statusCode() + " " + posted.body());
         }
