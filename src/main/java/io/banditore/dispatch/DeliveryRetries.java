@@ -14,11 +14,11 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 import io.banditore.alert.Alert;
-import io.banditore.channel.ChannelName;
 import io.banditore.delivery.DeliveryLedger;
 import io.banditore.delivery.DeliveryMetrics;
 import io.banditore.delivery.DeliveryState;
 import io.banditore.delivery.DeliveryStatus;
+import io.banditore.directory.ChannelName;
 import io.banditore.directory.Target;
 import io.banditore.directory.TargetDirectory;
 import io.banditore.intake.AlertEntry;

@@ -17,10 +17,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.banditore.alert.Alert;
-import io.banditore.channel.ChannelName;
 import io.banditore.delivery.DeliveryLedger;
 import io.banditore.delivery.DeliveryState;
 import io.banditore.delivery.DeliveryStatus;
+import io.banditore.directory.ChannelName;
 import io.banditore.directory.Target;
 import io.banditore.directory.TargetChanges;
 import io.banditore.dispatch.DeliveryIds;
