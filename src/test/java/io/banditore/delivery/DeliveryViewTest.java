@@ -184,7 +184,7 @@ class DeliveryViewTest {
                 .get(location).then().body("state", is("cancelled")));
         // The Cancel goes only where the alert went (SENT or under way): Ivrea's delivery FAILED, so Ivrea is not told
         // of a withdrawal (issue 13; it used to get a Cancel that failed there too).
-        String cancelId = io.banditore.intake.AlertIds.of(cancel.path("sender").asText(), cancel.path("identifier").asText());
+        String cancelId = io.banditore.alert.AlertIds.of(cancel.path("sender").asText(), cancel.path("identifier").asText());
         await().atMost(Duration.ofSeconds(30)).until(() -> routing.find(cancelId).isPresent());
         assertThat(routing.find(cancelId).get().unmatched()).isTrue();
         assertThat(Api.deliveries(cancelled.header("Location"))).isEmpty();
