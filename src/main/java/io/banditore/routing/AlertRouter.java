@@ -17,6 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.banditore.alert.Alert;
+import io.banditore.alert.AlertEvents;
 import io.banditore.alert.AlertIds;
 import io.banditore.delivery.DeliveryLedger;
 import io.banditore.delivery.DeliveryState;
@@ -27,7 +28,6 @@ import io.banditore.directory.TargetChanges;
 import io.banditore.dispatch.DeliveryIds;
 import io.banditore.dispatch.DispatchOrder;
 import io.banditore.dispatch.StatusEvents;
-import io.banditore.intake.AlertEvents;
 import io.banditore.kafka.KafkaMessages;
 import io.banditore.kafka.Lanes;
 import io.banditore.kafka.Topics;
