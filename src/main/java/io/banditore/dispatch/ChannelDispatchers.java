@@ -19,6 +19,7 @@ import io.banditore.channel.x.XChannel;
 import io.banditore.directory.ChannelName;
 import io.banditore.kafka.Lanes;
 import io.banditore.kafka.Topics;
+import io.banditore.routing.DispatchOrder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;

@@ -28,6 +28,7 @@ import io.banditore.kafka.KafkaMessages;
 import io.banditore.kafka.Topics;
 import io.banditore.refusal.Conflict;
 import io.banditore.refusal.NotFound;
+import io.banditore.routing.DispatchOrder;
 import io.banditore.routing.Fanout;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;

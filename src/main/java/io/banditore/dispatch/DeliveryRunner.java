@@ -33,6 +33,8 @@ import io.banditore.directory.Target;
 import io.banditore.directory.TargetChanges;
 import io.banditore.directory.TargetDirectory;
 import io.banditore.intake.AlertRegistry;
+import io.banditore.routing.DeliveryIds;
+import io.banditore.routing.DispatchOrder;
 import io.smallrye.mutiny.Uni;
 
 /**

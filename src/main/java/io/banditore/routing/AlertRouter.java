@@ -25,8 +25,6 @@ import io.banditore.delivery.DeliveryStatus;
 import io.banditore.directory.ChannelName;
 import io.banditore.directory.Target;
 import io.banditore.directory.TargetChanges;
-import io.banditore.dispatch.DeliveryIds;
-import io.banditore.dispatch.DispatchOrder;
 import io.banditore.dispatch.StatusEvents;
 import io.banditore.kafka.KafkaMessages;
 import io.banditore.kafka.Lanes;
