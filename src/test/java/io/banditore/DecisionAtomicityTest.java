@@ -20,8 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.banditore.alert.Alert;
-import io.banditore.intake.AlertEvents;
-import io.banditore.intake.IntakeConfig;
+import io.banditore.alert.AlertEvents;
 import io.banditore.kafka.Topics;
 import io.banditore.support.AlertFixtures;
 import io.banditore.support.Api;
@@ -66,22 +65,22 @@ class DecisionAtomicityTest {
     @ApplicationScoped
     public static class FaultyAlertEvents extends AlertEvents {
         @jakarta.inject.Inject
-        public FaultyAlertEvents(ObjectMapper mapper, IntakeConfig config, Clock clock) {
-            super(mapper, config, clock);
+        public FaultyAlertEvents(ObjectMapper mapper, Clock clock) {
+            super(mapper, clock);
         }
 
         // For the client proxy of a normal-scoped bean.
         protected FaultyAlertEvents() {
-            super(null, null, null);
+            super(null, null);
         }
 
         @Override
-        public byte[] published(String alertId, Alert alert) {
+        public byte[] published(String source, String alertId, Alert alert) {
             Runnable fault = BEFORE_NEXT_PUBLICATION.getAndSet(null);
             if (fault != null) {
                 fault.run();
             }
-            return super.published(alertId, alert);
+            return super.published(source, alertId, alert);
         }
     }
 

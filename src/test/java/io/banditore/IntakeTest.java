@@ -145,6 +145,13 @@ class IntakeTest {
         given().header("Authorization", Tokens.of("oncall", "viewer")).queryParam("area", "001")
                 .get("/api/v1/alerts").then().body("identifier", not(hasItem(alert.path("identifier").asText())));
         Providers.telegram().verifyThat(0, postRequestedFor(urlPathMatching("/bot.*")));
+
+        // The preview lives in channel, the alert's other endpoints in intake, on one class path: an empty body is the
+        // same problem, and "preview" read as an alert's id is still an unknown alert.
+        given().header("Authorization", Tokens.of("mario.rossi", "operator")).contentType(ContentType.JSON).post("/api/v1/alerts/preview")
+                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("the body is empty"));
+        given().header("Authorization", Tokens.of("oncall", "viewer")).get("/api/v1/alerts/preview")
+                .then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test

@@ -12,35 +12,28 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.banditore.dispatch.DeliveryRetries;
 import io.banditore.problem.Problem;
 import io.banditore.problem.ProblemException;
 import io.banditore.refusal.NotFound;
 import io.banditore.security.Roles;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 @Path("/api/v1/deliveries")
@@ -53,15 +46,11 @@ public class DeliveryResource {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final DeliveryLedger ledger;
-    private final DeliveryRetries retries;
     private final ObjectMapper mapper;
-    private final SecurityIdentity identity;
 
-    public DeliveryResource(DeliveryLedger ledger, DeliveryRetries retries, ObjectMapper mapper, SecurityIdentity identity) {
+    public DeliveryResource(DeliveryLedger ledger, ObjectMapper mapper) {
         this.ledger = ledger;
-        this.retries = retries;
         this.mapper = mapper;
-        this.identity = identity;
     }
 
     @GET
@@ -87,16 +76,6 @@ public class DeliveryResource {
     @Operation(summary = "One delivery's latest status")
     public DeliveryStatus get(@PathParam("id") String id) {
         return ledger.find(id).orElseThrow(() -> NotFound.of("delivery " + id));
-    }
-
-    @POST
-    @Path("{id}/retry")
-    @RolesAllowed({ Roles.OPERATOR, Roles.ADMIN })
-    @Operation(summary = "Queue a FAILED delivery again", description = "A new round of attempts; a SENT delivery is never sent again, and an alert cancelled, updated or expired since is not retried.")
-    @APIResponse(responseCode = "202", description = "Queued again: the QUEUED status")
-    @APIResponse(responseCode = "409", description = "Not FAILED, or its alert may no longer be published", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Uni<Response> retry(@PathParam("id") String id) {
-        return retries.retry(id, identity.getPrincipal().getName()).map(queued -> Response.accepted(queued).build());
     }
 
     @GET

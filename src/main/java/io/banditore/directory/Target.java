@@ -9,7 +9,6 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.banditore.channel.ChannelName;
 
 /**
  * A town (or a province's or region's own account) Banditore publishes for: the ISTAT code of its comune, or the

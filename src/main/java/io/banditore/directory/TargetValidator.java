@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.banditore.alert.Violation;
-import io.banditore.channel.ChannelName;
 
 /**
  * The rules every target obeys, whether it comes from the directory file or from the API: each broken rule is

@@ -10,15 +10,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import io.banditore.channel.ChannelName;
 import io.banditore.channel.ChannelPublisher;
 import io.banditore.channel.shortvideo.ShortVideoChannel;
 import io.banditore.channel.shortvideo.instagram.InstagramChannel;
 import io.banditore.channel.shortvideo.youtube.YouTubeChannel;
 import io.banditore.channel.telegram.TelegramChannel;
 import io.banditore.channel.x.XChannel;
+import io.banditore.directory.ChannelName;
 import io.banditore.kafka.Lanes;
 import io.banditore.kafka.Topics;
+import io.banditore.routing.DispatchOrder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;

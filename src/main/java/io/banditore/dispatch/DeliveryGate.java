@@ -14,6 +14,7 @@ import io.banditore.delivery.DeliveryLedger;
 import io.banditore.delivery.DeliveryStatus;
 import io.banditore.intake.AlertEntry;
 import io.banditore.intake.AlertRegistry;
+import io.banditore.routing.DispatchOrder;
 
 /**
  * What every delivery checks immediately before each provider call (first try, retry, after a rate-limit wait,

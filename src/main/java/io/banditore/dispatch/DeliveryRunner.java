@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.banditore.alert.Alert;
+import io.banditore.alert.AlertIds;
 import io.banditore.alert.MsgType;
 import io.banditore.alert.Reference;
 import io.banditore.channel.ChannelPublisher;
@@ -31,8 +32,9 @@ import io.banditore.directory.ChannelAccount;
 import io.banditore.directory.Target;
 import io.banditore.directory.TargetChanges;
 import io.banditore.directory.TargetDirectory;
-import io.banditore.intake.AlertIds;
 import io.banditore.intake.AlertRegistry;
+import io.banditore.routing.DeliveryIds;
+import io.banditore.routing.DispatchOrder;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.banditore.alert.Alert;
+import io.banditore.alert.AlertIds;
 import io.banditore.alert.Area;
 import io.banditore.alert.Info;
 import io.banditore.alert.MsgType;
@@ -23,7 +24,6 @@ import io.banditore.directory.Gazetteer;
 import io.banditore.directory.Target;
 import io.banditore.directory.TargetDirectory;
 import io.banditore.intake.AlertEntry;
-import io.banditore.intake.AlertIds;
 import io.banditore.intake.AlertRegistry;
 import io.banditore.intake.AlertState;
 import io.banditore.routing.RoutingLedger;

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.banditore.alert.Alert;
+import io.banditore.alert.AlertEvents;
 import io.banditore.kafka.ConsumerGroups;
 import io.banditore.kafka.TopicEnds;
 import io.banditore.kafka.Topics;
@@ -70,6 +71,8 @@ public class AlertDecider implements KafkaConsumerRebalanceListener {
     private final AlertRegistry registry;
     private final AuditLog audit;
     private final AlertEvents events;
+    /** The CloudEvents source of the alerts this decider publishes on alerts.v1. */
+    private final String eventSource;
     private final ObjectMapper mapper;
     private final KafkaTransactions<byte[]> transactions;
     private final TopicEnds journalEnds;
@@ -86,14 +89,15 @@ public class AlertDecider implements KafkaConsumerRebalanceListener {
     private final AtomicLong assignments = new AtomicLong();
     private static final Duration RETRY = Duration.ofSeconds(1);
 
-    public AlertDecider(Decisions decisions, AlertRegistry registry, AuditLog audit, AlertEvents events, ObjectMapper mapper,
-            @Channel(Topics.Channels.INTAKE_DECISIONS_OUT) KafkaTransactions<byte[]> transactions,
+    public AlertDecider(Decisions decisions, AlertRegistry registry, AuditLog audit, AlertEvents events, IntakeConfig config,
+            ObjectMapper mapper, @Channel(Topics.Channels.INTAKE_DECISIONS_OUT) KafkaTransactions<byte[]> transactions,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, ConsumerGroups groups) {
         this.groups = groups;
         this.decisions = decisions;
         this.registry = registry;
         this.audit = audit;
         this.events = events;
+        this.eventSource = config.eventSource();
         this.mapper = mapper;
         this.transactions = transactions;
         this.journalEnds = new TopicEnds(Topics.INTAKE, kafkaConfig);
@@ -175,7 +179,7 @@ public class AlertDecider implements KafkaConsumerRebalanceListener {
         }
         Alert published = outcome.published();
         if (published != null) {
-            tx.send(record(Topics.ALERTS, published.identifier(), events.published(decision.alertId(), published), AlertEvents.CONTENT_TYPE));
+            tx.send(record(Topics.ALERTS, published.identifier(), events.published(eventSource, decision.alertId(), published), AlertEvents.CONTENT_TYPE));
         }
         tx.send(record(Topics.INTAKE_DECISIONS, decision.alertId(), json(decision), null));
         return Uni.createFrom().voidItem();

@@ -18,6 +18,7 @@ import org.apache.kafka.common.TopicPartition;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.banditore.alert.Alert;
+import io.banditore.alert.AlertIds;
 import io.banditore.alert.CapStatus;
 import io.banditore.kafka.KeyedTopicReader;
 import io.banditore.kafka.StateView;

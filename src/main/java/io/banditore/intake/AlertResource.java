@@ -71,18 +71,16 @@ public class AlertResource {
     private final AlertService service;
     private final AlertRegistry registry;
     private final AuditLog audit;
-    private final PreviewService previews;
     private final SenderPolicy senders;
     private final SecurityIdentity identity;
     private final RoutingLedger routing;
 
-    public AlertResource(AlertService service, AlertRegistry registry, AuditLog audit, PreviewService previews, SenderPolicy senders,
+    public AlertResource(AlertService service, AlertRegistry registry, AuditLog audit, SenderPolicy senders,
             SecurityIdentity identity, RoutingLedger routing) {
         this.routing = routing;
         this.service = service;
         this.registry = registry;
         this.audit = audit;
-        this.previews = previews;
         this.senders = senders;
         this.identity = identity;
     }
@@ -106,16 +104,6 @@ public class AlertResource {
             return Response.status(s.created() ? Response.Status.ACCEPTED : Response.Status.OK)
                     .location(location).entity(AlertView.of(s.entry())).build();
         });
-    }
-
-    @POST
-    @Path("preview")
-    @Consumes({ MediaType.APPLICATION_JSON, CAP_XML, MediaType.APPLICATION_XML })
-    @RolesAllowed({ Roles.OPERATOR, Roles.APPROVER, Roles.ADMIN })
-    @Operation(summary = "What every channel would publish for every town of the alert's area, without publishing")
-    public List<PreviewService.ChannelPreview> preview(Alert alert) {
-        requireBody(alert);
-        return previews.preview(alert);
     }
 
     @GET
@@ -188,7 +176,8 @@ public class AlertResource {
         return registry.find(id).orElseThrow(() -> NotFound.of("alert " + id));
     }
 
-    private static void requireBody(Alert alert) {
+    /** The answer to an empty body, for every endpoint that takes an alert (the preview's too, in channel.PreviewResource). */
+    public static void requireBody(Alert alert) {
         if (alert == null) {
             throw new ProblemException(400, "The body is not a valid alert", "the body is empty: post a CAP alert in JSON or XML");
         }

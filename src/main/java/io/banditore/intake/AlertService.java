@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.banditore.alert.Alert;
+import io.banditore.alert.AlertIds;
 import io.banditore.alert.AlertValidator;
 import io.banditore.alert.InvalidAlertException;
 import io.banditore.alert.MsgType;

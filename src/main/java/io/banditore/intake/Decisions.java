@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.banditore.alert.Alert;
+import io.banditore.alert.AlertIds;
 import io.banditore.alert.AlertValidator;
 import io.banditore.alert.CapStatus;
 import io.banditore.alert.InvalidAlertException;

@@ -17,17 +17,14 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.banditore.alert.Alert;
-import io.banditore.channel.ChannelName;
+import io.banditore.alert.AlertEvents;
+import io.banditore.alert.AlertIds;
 import io.banditore.delivery.DeliveryLedger;
 import io.banditore.delivery.DeliveryState;
 import io.banditore.delivery.DeliveryStatus;
+import io.banditore.directory.ChannelName;
 import io.banditore.directory.Target;
 import io.banditore.directory.TargetChanges;
-import io.banditore.dispatch.DeliveryIds;
-import io.banditore.dispatch.DispatchOrder;
-import io.banditore.dispatch.StatusEvents;
-import io.banditore.intake.AlertEvents;
-import io.banditore.intake.AlertIds;
 import io.banditore.kafka.KafkaMessages;
 import io.banditore.kafka.Lanes;
 import io.banditore.kafka.Topics;
@@ -51,7 +48,7 @@ public class AlertRouter {
     private final AlertEvents events;
     private final Fanout fanout;
     private final DeliveryLedger ledger;
-    private final StatusEvents statuses;
+    private final StatusWriter statuses;
     private final MeterRegistry metrics;
     private final Clock clock;
     private final Map<String, MutinyEmitter<DispatchOrder>> dispatch;
@@ -63,7 +60,7 @@ public class AlertRouter {
     private final Duration originalWait;
 
     public AlertRouter(AlertEvents events, Fanout fanout, DeliveryLedger ledger,
-            StatusEvents statuses, MeterRegistry metrics, Clock clock, TargetChanges targetChanges, RoutingLedger routing,
+            StatusWriter statuses, MeterRegistry metrics, Clock clock, TargetChanges targetChanges, RoutingLedger routing,
             @Channel(Topics.Channels.ROUTING_OUT) MutinyEmitter<RoutingOutcome> outcomes,
             @Channel(Topics.Channels.DISPATCH_TELEGRAM_OUT) MutinyEmitter<DispatchOrder> telegram,
             @Channel(Topics.Channels.DISPATCH_X_OUT) MutinyEmitter<DispatchOrder> x,

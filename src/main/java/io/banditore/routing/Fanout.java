@@ -15,15 +15,15 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.banditore.alert.Alert;
+import io.banditore.alert.AlertIds;
 import io.banditore.alert.MsgType;
 import io.banditore.alert.Reference;
-import io.banditore.channel.ChannelName;
 import io.banditore.delivery.DeliveryLedger;
 import io.banditore.delivery.DeliveryState;
 import io.banditore.delivery.DeliveryStatus;
+import io.banditore.directory.ChannelName;
 import io.banditore.directory.Target;
 import io.banditore.directory.TargetDirectory;
-import io.banditore.intake.AlertIds;
 
 /**
  * Which towns an alert goes to, and why a town would not get it: the one answer the router and the preview share.

@@ -37,8 +37,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marcnuri.helm.LintResult;
 
-import io.banditore.channel.ChannelName;
 import io.banditore.deploy.Chart.Rendered;
+import io.banditore.directory.ChannelName;
 import io.banditore.kafka.Topics.Channels;
 
 /** The Helm chart, linted and rendered by real Helm with the default and the production values. */

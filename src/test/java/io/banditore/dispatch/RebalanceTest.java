@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.banditore.channel.telegram.TelegramChannel;
 import io.banditore.kafka.Topics;
+import io.banditore.routing.DispatchOrder;
 import io.banditore.support.Alerts;
 import io.banditore.support.Api;
 import io.banditore.support.KafkaBrokerResource;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.banditore.intake.AlertIds;
+import io.banditore.alert.AlertIds;
 
 /** Alerts built for the lifecycle tests: an Exercise for some towns, and the Cancel or Update that follows it. */
 public final class Alerts {

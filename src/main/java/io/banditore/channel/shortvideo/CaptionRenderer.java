@@ -18,7 +18,6 @@ import jakarta.inject.Inject;
 
 import io.banditore.alert.Alert;
 import io.banditore.channel.AlertWording;
-import io.banditore.channel.ChannelName;
 import io.banditore.channel.RenderRequest;
 import io.banditore.channel.Shortening;
 import io.banditore.channel.Wording;
@@ -27,6 +26,7 @@ import io.banditore.channel.shortvideo.subtitle.SubtitleRules;
 import io.banditore.channel.shortvideo.video.CardStyle;
 import io.banditore.channel.shortvideo.video.VideoCard;
 import io.banditore.directory.ChannelAccount;
+import io.banditore.directory.ChannelName;
 import io.banditore.directory.Target;
 
 /**

@@ -14,8 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import io.banditore.alert.Alert;
-import io.banditore.channel.ChannelName;
 import io.banditore.channel.RenderRequest;
+import io.banditore.directory.ChannelName;
 import io.banditore.directory.Target;
 import io.banditore.directory.TargetDirectory;
 import io.banditore.intake.AlertEntry;

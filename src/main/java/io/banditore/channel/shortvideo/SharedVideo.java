@@ -11,6 +11,7 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.banditore.alert.AlertIds;
 import io.banditore.channel.Part;
 import io.banditore.channel.RenderRequest;
 import io.banditore.channel.SendOutcome;
@@ -18,7 +19,6 @@ import io.banditore.channel.SendRequest;
 import io.banditore.channel.shortvideo.video.VideoRenderer;
 import io.banditore.channel.shortvideo.video.VideoResult;
 import io.banditore.directory.Target;
-import io.banditore.intake.AlertIds;
 import io.smallrye.mutiny.Uni;
 
 /**

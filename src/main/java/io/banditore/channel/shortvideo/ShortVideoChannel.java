@@ -10,7 +10,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.banditore.channel.ChannelName;
+import io.banditore.alert.AlertIds;
 import io.banditore.channel.ChannelPublisher;
 import io.banditore.channel.Credentials;
 import io.banditore.channel.Part;
@@ -21,8 +21,8 @@ import io.banditore.channel.SendRequest;
 import io.banditore.channel.shortvideo.tiktok.TikTokPublisher;
 import io.banditore.channel.shortvideo.video.VideoRenderer;
 import io.banditore.channel.shortvideo.video.VideoResult;
+import io.banditore.directory.ChannelName;
 import io.banditore.directory.Target;
-import io.banditore.intake.AlertIds;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -12,7 +12,6 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.banditore.channel.ChannelName;
 import io.banditore.channel.ChannelPublisher;
 import io.banditore.channel.Credentials;
 import io.banditore.channel.Part;
@@ -21,6 +20,7 @@ import io.banditore.channel.RateLimit;
 import io.banditore.channel.RenderRequest;
 import io.banditore.channel.SendOutcome;
 import io.banditore.channel.SendRequest;
+import io.banditore.directory.ChannelName;
 import io.smallrye.mutiny.Uni;
 
 /** Publishes to a town's Telegram channel through its bot (sendMessage, parse_mode HTML). */

@@ -8,12 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.twitter.twittertext.TwitterTextParser;
 
 import io.banditore.channel.AlertWording;
-import io.banditore.channel.ChannelName;
 import io.banditore.channel.Memo;
 import io.banditore.channel.Part;
 import io.banditore.channel.RenderRequest;
 import io.banditore.channel.TextSplitter;
 import io.banditore.channel.Wording;
+import io.banditore.directory.ChannelName;
 import io.banditore.directory.Target;
 
 /**

@@ -196,7 +196,7 @@ class ShortVideoFlowTest {
         alert.put("status", "Test");
         ((ObjectNode) alert.path("info").get(0)).put("headline", "Allerta arancione per piogge intense " + marker);
         String alertId = io.banditore.support.Alerts.id(alert);
-        String deliveryId = io.banditore.dispatch.DeliveryIds.of(alertId, "shortvideo", "chivasso");
+        String deliveryId = io.banditore.routing.DeliveryIds.of(alertId, "shortvideo", "chivasso");
         // The dispatcher that died: its last word on Kafka, a minute ago, was the publish id TikTok gave it.
         statuses.record(new io.banditore.delivery.DeliveryStatus(deliveryId, alertId, alert.path("identifier").asText(), "shortvideo", "chivasso",
                 io.banditore.delivery.DeliveryState.SENDING, 1, 1, 1, List.of(), null, null, Instant.now().minusSeconds(60), 3, null,

@@ -5,7 +5,6 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.banditore.channel.ChannelName;
 import io.banditore.channel.ChannelPublisher;
 import io.banditore.channel.Credentials;
 import io.banditore.channel.Part;
@@ -14,6 +13,7 @@ import io.banditore.channel.SendOutcome;
 import io.banditore.channel.SendRequest;
 import io.banditore.channel.shortvideo.CaptionPackage;
 import io.banditore.channel.shortvideo.SharedVideo;
+import io.banditore.directory.ChannelName;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -4,7 +4,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.banditore.channel.ChannelName;
 import io.banditore.channel.ChannelPublisher;
 import io.banditore.channel.Part;
 import io.banditore.channel.RenderRequest;
@@ -12,6 +11,7 @@ import io.banditore.channel.SendOutcome;
 import io.banditore.channel.SendRequest;
 import io.banditore.channel.shortvideo.CaptionPackage;
 import io.banditore.channel.shortvideo.SharedVideo;
+import io.banditore.directory.ChannelName;
 import io.smallrye.mutiny.Uni;
 
 /**

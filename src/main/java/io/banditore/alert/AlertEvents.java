@@ -1,4 +1,4 @@
-package io.banditore.intake;
+package io.banditore.alert;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.banditore.alert.Alert;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventFormat;
@@ -21,6 +20,7 @@ import io.cloudevents.jackson.JsonFormat;
 /**
  * The event contract of alerts.v1: a structured-mode CloudEvent (JSON) whose data is the CAP alert in its JSON form.
  * Extensions carry CAP's status and msgType so that subscribers can filter tests and cancels without parsing data.
+ * The source is the publisher's to give (the intake's banditore.intake.event-source).
  */
 @ApplicationScoped
 public class AlertEvents {
@@ -34,20 +34,21 @@ public class AlertEvents {
 
     private final EventFormat format = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
     private final ObjectMapper mapper;
-    private final IntakeConfig config;
     private final Clock clock;
 
-    public AlertEvents(ObjectMapper mapper, IntakeConfig config, Clock clock) {
+    public AlertEvents(ObjectMapper mapper, Clock clock) {
         this.mapper = mapper;
-        this.config = config;
         this.clock = clock;
     }
 
-    /** The CloudEvent of an alert, serialised; its id is the alert's id, so a repeated publication is recognisable. */
-    public byte[] published(String alertId, Alert alert) {
+    /**
+     * The CloudEvent of an alert, published by {@code source}, serialised; its id is the alert's id, so a repeated
+     * publication is recognisable.
+     */
+    public byte[] published(String source, String alertId, Alert alert) {
         CloudEvent event = CloudEventBuilder.v1()
                 .withId(alertId)
-                .withSource(URI.create(config.eventSource()))
+                .withSource(URI.create(source))
                 .withType(TYPE)
                 .withSubject(alert.identifier())
                 .withTime(OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))

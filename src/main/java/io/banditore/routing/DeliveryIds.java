@@ -1,4 +1,4 @@
-package io.banditore.dispatch;
+package io.banditore.routing;
 
 /** A delivery's id, stable across redeliveries: the same alert, channel and target always give the same id. */
 public final class DeliveryIds {

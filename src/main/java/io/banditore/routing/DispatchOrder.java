@@ -1,4 +1,4 @@
-package io.banditore.dispatch;
+package io.banditore.routing;
 
 import java.time.Instant;
 
@@ -7,9 +7,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.banditore.alert.Alert;
 
 /**
- * One delivery to make: this alert, on this channel, for this target. Carried by the channel's dispatch topic, key =
- * target. {@code droppedFromArea}: the alert is an Update whose area no longer covers the target, which got the
- * alert it updates; the target is told that the alert no longer concerns it.
+ * One delivery to make: this alert, on this channel, for this target. Made by the router (AlertRouter) and carried
+ * by the channel's dispatch topic to its dispatcher, key = target. {@code droppedFromArea}: the alert is an Update
+ * whose area no longer covers the target, which got the alert it updates; the target is told that the alert no
+ * longer concerns it.
  */
 // Read from Kafka: a field added by a newer version must not stop an older one.
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -1,9 +1,7 @@
-package io.banditore.intake;
+package io.banditore.alert;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-
-import io.banditore.alert.Senders;
 
 /**
  * An alert's resource id: stable for a sender and identifier, which is what makes posting idempotent. The sender is

@@ -1,4 +1,4 @@
-package io.banditore.intake;
+package io.banditore.channel;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -10,11 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.banditore.alert.Alert;
 import io.banditore.alert.AlertValidator;
-import io.banditore.channel.ChannelPublisher;
-import io.banditore.channel.ChannelRegistry;
-import io.banditore.channel.Part;
-import io.banditore.channel.RenderRequest;
 import io.banditore.directory.Target;
+import io.banditore.intake.AlertRegistry;
+import io.banditore.intake.ApprovalPolicy;
 import io.banditore.routing.Fanout;
 
 /** What every channel would publish for every town of an alert's area, without publishing anything. */

@@ -1,4 +1,4 @@
-package io.banditore.channel;
+package io.banditore.directory;
 
 import java.util.List;
 
