@@ -16,6 +16,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.yaml.snakeyaml.LoaderOptions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -38,6 +39,8 @@ import io.quarkus.runtime.Startup;
 public class TargetDirectory {
 
     private static final Logger LOG = Logger.getLogger(TargetDirectory.class);
+    /** The largest directory file read: room for every comune of Italy, each with several channels and accounts. */
+    private static final int MAX_FILE_CODE_POINTS = 64 * 1024 * 1024;
 
     /** The file's shape: a list of targets. */
     record DirectoryFile(List<Target> targets) {
@@ -89,7 +92,11 @@ public class TargetDirectory {
     }
 
     private static List<Target> read(String location) {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        // SnakeYAML stops at 3 MB by default; a directory of every comune with its accounts is about 4 MB.
+        LoaderOptions sizes = new LoaderOptions();
+        sizes.setCodePointLimit(MAX_FILE_CODE_POINTS);
+        ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder().loaderOptions(sizes).build())
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
         try (InputStream in = open(location)) {
             DirectoryFile file = yaml.readValue(in, DirectoryFile.class);
             return file == null || file.targets() == null ? List.of() : file.targets();

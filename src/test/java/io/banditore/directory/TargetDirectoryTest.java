@@ -4,11 +4,20 @@ import static io.banditore.directory.DirectoryFixtures.GAZETTEER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.banditore.alert.Violation;
 
@@ -28,6 +37,33 @@ class TargetDirectoryTest {
             assertThat(t.channels().get("x").credentials()).isEqualTo("torino");
         });
         assertThat(directory.entries()).extracting(DirectoryEntry::source).containsOnly(DirectoryEntry.Source.FILE);
+    }
+
+    @Test
+    void aDirectoryOfEveryComuneOfItalyLoads(@TempDir Path dir) throws IOException {
+        // Each comune with a Telegram channel, an X account and a TikTok account of its own: larger than the 3 MB a
+        // YAML reader takes by default.
+        Path file = dir.resolve("italy.yaml");
+        int comuni = 0;
+        try (InputStream gazetteer = getClass().getClassLoader().getResourceAsStream("gazetteer/comuni-italiani.json");
+                Writer yaml = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            yaml.write("targets:\n");
+            for (JsonNode comune : DirectoryFixtures.MAPPER.readTree(gazetteer)) {
+                String istat = comune.path("codice").asText();
+                yaml.write("  - id: c" + istat + "\n    name: \"Comune " + istat + "\"\n    istat: \"" + istat + "\"\n    languages: [it]\n"
+                        + "    channels:\n      telegram: { chat: \"@comune" + istat + "\", credentials: c" + istat + " }\n"
+                        + "      x: { account: comune" + istat + ", hashtags: [\"#Comune" + istat + "\", \"#AllertaMeteo\", \"#ProtezioneCivile\"], credentials: c" + istat + " }\n"
+                        + "      shortvideo: { account: comune" + istat + ", hashtags: [\"#Comune" + istat + "\", \"#AllertaMeteo\", \"#ProtezioneCivile\"], credentials: c" + istat + " }\n");
+                comuni++;
+            }
+        }
+        assertThat(Files.size(file)).isGreaterThan(3L * 1024 * 1024);
+
+        TargetDirectory directory = new TargetDirectory(file::toString, new TargetValidator(GAZETTEER));
+
+        assertThat(comuni).isGreaterThan(7800);
+        assertThat(directory.all()).hasSize(comuni);
+        assertThat(directory.find("c001272")).hasValueSatisfying(t -> assertThat(t.istat()).isEqualTo("001272"));
     }
 
     @Test
