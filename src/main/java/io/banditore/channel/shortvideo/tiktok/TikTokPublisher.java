@@ -28,6 +28,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * file in chunks with Content-Range, or PULL_FROM_URL of a signed link), then status/fetch until PUBLISH_COMPLETE or
  * FAILED. Refusals are permanent with TikTok's own code and message; 429 and 5xx are tried again later. Once init
  * has given a publish id the post is never initialised again by this attempt: whatever follows is reported with it.
+ * TikTok gets no video for a publish id before it is recorded: the file is uploaded after the record, and a link is
+ * made for the attempt and serves only once its publish id is on record. So a publish id a crash kept off the record
+ * never becomes a post, and a pull TikTok could not make (video_pull_failed) is tried again, never failed for good.
  */
 @ApplicationScoped
 public class TikTokPublisher {
