@@ -30,7 +30,8 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
  * does. A PULL_FROM_URL post is what TikTok makes of it: shortly after answering, the sandbox really fetches video_url;
  * until the fetch is over the post is PROCESSING_DOWNLOAD, then PUBLISH_COMPLETE (with the post's id) when the fetch
  * got the video, FAILED (video_pull_failed) when it did not (refused, unreachable, timed out): a publish whose video
- * TikTok never got is never a post. With -Dsandbox.tiktok.pull-accepts-unrendered=true, the service's 503 "No video"
+ * TikTok never got is never a post. A pull that gets no answer at all (the service down) is made again every second
+ * for 90 s, so that a pull may come after a crashed service is back, the harder case for it. With -Dsandbox.tiktok.pull-accepts-unrendered=true, the service's 503 "No video"
  * (a stack that renders no video, as make chaos runs) counts as the video: the link let TikTok through to it. A
  * FILE_UPLOAD post is PUBLISH_COMPLETE from its init. GET /__admin/tiktok/publishes lists every publish id with its
  * state, title and token, for anyone who counts posts. Applied to the init and status stubs ("transformers":
@@ -40,6 +41,8 @@ public class TikTokPublishState implements ResponseDefinitionTransformerV2, Admi
 
     private static final Duration PULL_AFTER = Duration.ofMillis(100);
     private static final Duration PULL_TIMEOUT = Duration.ofSeconds(30);
+    /** A pull that got no answer at all (the service down) is made again, every second, for this long: a late pull is the harder case. */
+    private static final Duration PULL_RETRIES_FOR = Duration.ofSeconds(90);
     private static final boolean UNRENDERED_COUNTS = Boolean.getBoolean("sandbox.tiktok.pull-accepts-unrendered");
 
     /** One issued publish id: its title and token, the id of the post it became, and its state. */
@@ -141,13 +144,14 @@ public class TikTokPublishState implements ResponseDefinitionTransformerV2, Admi
         }
         if (pull) {
             String url = String.valueOf(info.get("video_url"));
-            timer.schedule(() -> pull(publish, url), PULL_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+            long giveUpAt = System.nanoTime() + PULL_RETRIES_FOR.toNanos();
+            timer.schedule(() -> pull(publish, url, giveUpAt), PULL_AFTER.toMillis(), TimeUnit.MILLISECONDS);
         }
         return answer(200, data, "ok", "");
     }
 
     /** TikTok's servers fetching the video: the post is made only when they get it. */
-    private void pull(Publish publish, String url) {
+    private void pull(Publish publish, String url, long giveUpAt) {
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(URI.create(url)).timeout(PULL_TIMEOUT).GET().build();
@@ -157,7 +161,12 @@ public class TikTokPublishState implements ResponseDefinitionTransformerV2, Admi
         }
         http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
             if (error != null) {
-                failed(publish, "no answer (" + error.getClass().getSimpleName() + ")");
+                if (System.nanoTime() < giveUpAt) {
+                    publish.pull = "no answer yet, trying again";
+                    timer.schedule(() -> pull(publish, url, giveUpAt), 1, TimeUnit.SECONDS);
+                } else {
+                    failed(publish, "no answer (" + error.getClass().getSimpleName() + ")");
+                }
                 return;
             }
             int status = response.statusCode();
