@@ -25,6 +25,9 @@ stack_prepare() {
   if [[ "${BUILD:-true}" == true ]]; then log "building the service and the drivers"; "${MVN[@]}" package -DskipTests; "${MVN[@]}" -f bench/pom.xml package; fi
   TOWNS="$(java -cp "$CP" io.banditore.bench.Setup src/main/resources/gazetteer/comuni-italiani.json "$PROVINCE" \
     "$BANDITORE_WORK/directory.yaml" "$BANDITORE_WORK/credentials.properties")"
+  # One video-link signing key for every process of the stack, as production has (a Secret): a link made before a
+  # restart still carries a valid signature after it, and only the record of its publish id decides whether it serves.
+  echo "banditore.shortvideo.links.signing-key=$(head -c 32 /dev/urandom | base64)" >> "$BANDITORE_WORK/credentials.properties"
   log "directory: $TOWNS towns of province $PROVINCE, each with Telegram, X and TikTok accounts of its own"
 }
 
