@@ -21,6 +21,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * {@code pendingId} is the id a provider gave the part being sent when it took it without yet confirming the post
  * (TikTok's publish id while the video is processed): an attempt that finds it asks the provider about that post
  * instead of making a new one, so that a crash or a rebalance mid-processing never posts the video twice.
+ * {@code pendingNonce} is the key of the attempt that got {@code pendingId}, recorded with it: the signed link that
+ * attempt gave TikTok carries it, and the link serves the video only once this record is on deliveries.v1, so that a
+ * publish id lost in a crash before its record never gets a video, and never becomes a post.
  */
 // Read from Kafka: a field added by a newer version must not stop an older one.
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -44,7 +47,8 @@ public record DeliveryStatus(
         String owner,
         Integer generation,
         String traceId,
-        String pendingId) {
+        String pendingId,
+        String pendingNonce) {
 
     public DeliveryStatus {
         providerMessageIds = providerMessageIds == null ? List.of() : List.copyOf(providerMessageIds);
@@ -52,9 +56,16 @@ public record DeliveryStatus(
 
     public DeliveryStatus(String deliveryId, String alertId, String identifier, String channel, String target, DeliveryState status,
             int attempts, int partAttempts, int partsTotal, List<String> providerMessageIds, String providerUrl, String error,
+            Instant updatedAt, long version, String note, String owner, Integer generation, String traceId, String pendingId) {
+        this(deliveryId, alertId, identifier, channel, target, status, attempts, partAttempts, partsTotal, providerMessageIds,
+                providerUrl, error, updatedAt, version, note, owner, generation, traceId, pendingId, null);
+    }
+
+    public DeliveryStatus(String deliveryId, String alertId, String identifier, String channel, String target, DeliveryState status,
+            int attempts, int partAttempts, int partsTotal, List<String> providerMessageIds, String providerUrl, String error,
             Instant updatedAt, long version, String note) {
         this(deliveryId, alertId, identifier, channel, target, status, attempts, partAttempts, partsTotal, providerMessageIds,
-                providerUrl, error, updatedAt, version, note, null, null, null, null);
+                providerUrl, error, updatedAt, version, note, null, null, null, null, null);
     }
 
     public DeliveryStatus(String deliveryId, String alertId, String identifier, String channel, String target, DeliveryState status,
@@ -67,7 +78,7 @@ public record DeliveryStatus(
     /** The same status, in the trace of the work that made it (OpenTelemetry trace id, 32 hex digits). */
     public DeliveryStatus inTrace(String newTraceId) {
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, status, attempts, partAttempts, partsTotal,
-                providerMessageIds, providerUrl, error, updatedAt, version, note, owner, generation, newTraceId, pendingId);
+                providerMessageIds, providerUrl, error, updatedAt, version, note, owner, generation, newTraceId, pendingId, pendingNonce);
     }
 
     public static DeliveryStatus queued(String deliveryId, String alertId, String identifier, String channel, String target, Instant at) {
@@ -112,7 +123,7 @@ public record DeliveryStatus(
 
     public DeliveryStatus next(DeliveryState newStatus, String newError, Instant at) {
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, newStatus, attempts, partAttempts, partsTotal,
-                providerMessageIds, providerUrl, newError, at, version + 1, note, owner, generation, traceId, pendingId);
+                providerMessageIds, providerUrl, newError, at, version + 1, note, owner, generation, traceId, pendingId, pendingNonce);
     }
 
     /**
@@ -121,7 +132,7 @@ public record DeliveryStatus(
      */
     public DeliveryStatus requeued(Instant at) {
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, DeliveryState.QUEUED, attempts, 0, partsTotal,
-                providerMessageIds, providerUrl, null, at, version + 1, note, null, null, null, pendingId);
+                providerMessageIds, providerUrl, null, at, version + 1, note, null, null, null, pendingId, pendingNonce);
     }
 
     public DeliveryStatus attempt(int parts, Instant at) {
@@ -131,14 +142,14 @@ public record DeliveryStatus(
     /** A provider call about to be made by this dispatcher, of this consumer-group generation. */
     public DeliveryStatus attempt(int parts, String by, Integer ofGeneration, Instant at) {
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, DeliveryState.SENDING, attempts + 1, partAttempts + 1, parts,
-                providerMessageIds, providerUrl, null, at, version + 1, note, by, ofGeneration, traceId, pendingId);
+                providerMessageIds, providerUrl, null, at, version + 1, note, by, ofGeneration, traceId, pendingId, pendingNonce);
     }
 
     /** The same status with its free texts (error, note) passed through {@code clean}. */
     public DeliveryStatus withTexts(java.util.function.UnaryOperator<String> clean) {
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, status, attempts, partAttempts, partsTotal,
                 providerMessageIds, providerUrl, error == null ? null : clean.apply(error), updatedAt, version,
-                note == null ? null : clean.apply(note), owner, generation, traceId, pendingId);
+                note == null ? null : clean.apply(note), owner, generation, traceId, pendingId, pendingNonce);
     }
 
     public DeliveryStatus partSent(String messageId, String url, Instant at) {
@@ -152,7 +163,7 @@ public record DeliveryStatus(
         DeliveryState state = ids.size() >= partsTotal ? DeliveryState.SENT : DeliveryState.SENDING;
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, state, attempts, 0, partsTotal, ids,
                 providerUrl == null ? url : providerUrl, null, at, version + 1, providerNote == null ? note : providerNote, owner, generation, traceId,
-                null);
+                null, null);
     }
 
     /**
@@ -160,7 +171,17 @@ public record DeliveryStatus(
      * part is recorded sent, every attempt asks about that post first.
      */
     public DeliveryStatus pending(String providerId, Instant at) {
+        return pending(providerId, null, at);
+    }
+
+    /** ...taken by the attempt whose key is {@code nonce} (the one its signed video link carries). */
+    public DeliveryStatus pending(String providerId, String nonce, Instant at) {
         return new DeliveryStatus(deliveryId, alertId, identifier, channel, target, status, attempts, partAttempts, partsTotal,
-                providerMessageIds, providerUrl, error, at, version + 1, note, owner, generation, traceId, providerId);
+                providerMessageIds, providerUrl, error, at, version + 1, note, owner, generation, traceId, providerId, nonce);
+    }
+
+    /** Whether the post pending now is the one taken by the attempt whose key is {@code nonce}. */
+    public boolean pendingFrom(String nonce) {
+        return nonce != null && pendingId != null && nonce.equals(pendingNonce);
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -145,6 +146,8 @@ public class DeliveryRunner {
         AtomicReference<DeliveryGate.Stop> stoppedBy = new AtomicReference<>();
         // The newest status of this attempt: SENDING, then the provider's pending id when the channel reports one.
         AtomicReference<DeliveryStatus> latest = new AtomicReference<>(status);
+        // This attempt's own key: what the provider fetches for its post is served only once the key is recorded.
+        String nonce = UUID.randomUUID().toString();
         PendingPost pending = new PendingPost() {
             @Override
             public String earlier() {
@@ -152,8 +155,13 @@ public class DeliveryRunner {
             }
 
             @Override
+            public String nonce() {
+                return nonce;
+            }
+
+            @Override
             public Uni<Void> taken(String providerId) {
-                return statuses.record(latest.get().pending(providerId, Instant.now(clock))).invoke(latest::set).replaceWithVoid();
+                return statuses.record(latest.get().pending(providerId, nonce, Instant.now(clock))).invoke(latest::set).replaceWithVoid();
             }
         };
         SendRequest request = new SendRequest(job.order().alertId(), job.order().alert(), job.target(), job.account(), index + 1,

@@ -167,6 +167,7 @@ public final class Chaos {
             Thread.sleep(250);
         }
         Thread.sleep(2000); // late requests (a retry after a lost answer) still count
+        journal.awaitTikTokSettled(Duration.ofSeconds(90)); // a pull held by a link ends in a post or a refusal
         Journal.Posts posts = journal.read(tags, towns);
         journal.save(Path.of(stack.arg("out")).resolveSibling("journal-" + n + ".json"));
         long sent = deliveries.stream().filter(d -> "SENT".equals(d.path("status").asText())).count();

@@ -14,7 +14,11 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** What the providers received, from the sandbox's request journal: posts accepted per town, channel and text. */
+/**
+ * What the providers received, from the sandbox's request journal: posts accepted per town, channel and text. A TikTok
+ * post is a video/init the sandbox accepted whose publish id became a post: TikTok pulled its video (the sandbox's
+ * /__admin/tiktok/publishes says PUBLISH_COMPLETE); a publish whose pull was refused never appears on TikTok.
+ */
 final class Journal {
     static final List<String> CHANNELS = List.of("telegram", "x", "shortvideo");
     private static final Pattern TOWN_IN_TOKEN = Pattern.compile("bench-(?:x-)?(c\\d{6})");
@@ -39,6 +43,7 @@ final class Journal {
     Posts read(List<String> tags, List<String> towns) throws Exception {
         // (tag, channel, town) -> how often each text was accepted
         Map<String, Map<String, Integer>> accepted = new LinkedHashMap<>();
+        JsonNode publishes = publishes();
         for (JsonNode event : events()) {
             JsonNode request = event.path("request");
             String channel = Stack.channelOf(request.path("url").asText());
@@ -52,6 +57,9 @@ final class Journal {
             String tag = tags.stream().filter(body::contains).findFirst().orElse(null);
             String town = townOf(channel, request, body);
             if (tag == null || town == null) {
+                continue;
+            }
+            if ("shortvideo".equals(channel) && !completed(publishes, response)) {
                 continue;
             }
             JsonNode json = Stack.JSON.readTree(body);
@@ -84,9 +92,41 @@ final class Journal {
         return m.find() ? m.group(1) : null;
     }
 
-    /** The journal as the sandbox gave it, for anyone who wants to count again. */
+    /** Whether the publish id video/init answered became a post. */
+    private static boolean completed(JsonNode publishes, JsonNode response) throws Exception {
+        String publishId = Stack.JSON.readTree(response.path("body").asText("{}")).path("data").path("publish_id").asText("");
+        return "PUBLISH_COMPLETE".equals(publishes.path(publishId).path("status").asText());
+    }
+
+    /** Waits until no TikTok publish is still fetching its video (a pull held by the link), at most {@code atMost}. */
+    void awaitTikTokSettled(Duration atMost) throws Exception {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean processing = false;
+            for (JsonNode publish : publishes()) {
+                processing |= publish.path("status").asText().startsWith("PROCESSING");
+            }
+            if (!processing) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** The journal as the sandbox gave it, and TikTok's publish ids with their state, for anyone who wants to count again. */
     void save(Path file) throws Exception {
         Stack.JSON.writeValue(file.toFile(), events());
+        Stack.JSON.writeValue(file.resolveSibling(file.getFileName().toString().replace("journal-", "tiktok-publishes-")).toFile(), publishes());
+    }
+
+    /** Every publish id the sandbox's TikTok issued: its status, title, token and what its video pull got. */
+    private JsonNode publishes() throws Exception {
+        HttpResponse<String> answer = stack.http.send(HttpRequest.newBuilder(URI.create(stack.sandbox + "/__admin/tiktok/publishes"))
+                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("the sandbox's TikTok publishes answered " + answer.statusCode());
+        }
+        return Stack.JSON.readTree(answer.body()).path("publishes");
     }
 
     private JsonNode events() throws Exception {

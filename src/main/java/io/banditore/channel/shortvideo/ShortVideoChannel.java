@@ -136,7 +136,7 @@ public class ShortVideoChannel implements ChannelPublisher {
             }
             if (config.uploadMode() == ShortVideoConfig.UploadMode.PULL_FROM_URL) {
                 return tiktok.publish(token.get(), request.account().account(), request.text(),
-                        TikTokPublisher.VideoSource.link(link(first), first.durationMs()), request.lastMoment(), request.pending());
+                        TikTokPublisher.VideoSource.link(link(first, request), first.durationMs()), request.lastMoment(), request.pending());
             }
             return Uni.createFrom().completionStage(() -> videos.video(first)).chain(video -> post(request, token.get(), first, video));
         });
@@ -165,13 +165,14 @@ public class ShortVideoChannel implements ChannelPublisher {
             return Uni.createFrom().item(new SendOutcome.Failed(none.reason() + "; captions published on captions.v1; nothing posted on TikTok"));
         }
         // Rendering is not possible here (a dispatcher without ffmpeg): TikTok fetches the video from the public service.
-        return tiktok.publish(token, account, request.text(), TikTokPublisher.VideoSource.link(link(pkg), pkg.durationMs()), request.lastMoment(),
+        return tiktok.publish(token, account, request.text(), TikTokPublisher.VideoSource.link(link(pkg, request), pkg.durationMs()), request.lastMoment(),
                 request.pending())
                 .map(outcome -> withNote(outcome, none.reason() + "; TikTok was given a link to it at " + config.publicUrl()));
     }
 
-    private String link(CaptionPackage pkg) {
-        return links.link(pkg.alertId(), pkg.target(), pkg.language());
+    /** The link TikTok pulls the video from, for this attempt only: served once the publish id it gets is on record. */
+    private String link(CaptionPackage pkg, SendRequest request) {
+        return links.link(pkg.alertId(), pkg.target(), pkg.language(), request.pending().nonce());
     }
 
     private String videoOnRequest(CaptionPackage pkg) {

@@ -58,6 +58,13 @@ public interface ShortVideoConfig {
         /** How long a signed link stays valid. */
         @WithDefault("PT2H")
         Duration ttl();
+
+        /**
+         * How long a request on a link made for one delivery attempt is held, waiting for that attempt's publish id to
+         * reach this replica's delivery ledger, before it is refused (TikTok then fails that publish, never posts it).
+         */
+        @WithDefault("PT10S")
+        Duration recordWait();
     }
 
     interface Subtitles {

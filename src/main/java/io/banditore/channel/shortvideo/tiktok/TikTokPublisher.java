@@ -28,6 +28,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * file in chunks with Content-Range, or PULL_FROM_URL of a signed link), then status/fetch until PUBLISH_COMPLETE or
  * FAILED. Refusals are permanent with TikTok's own code and message; 429 and 5xx are tried again later. Once init
  * has given a publish id the post is never initialised again by this attempt: whatever follows is reported with it.
+ * TikTok gets no video for a publish id before it is recorded: the file is uploaded after the record, and a link is
+ * made for the attempt and serves only once its publish id is on record. So a publish id a crash kept off the record
+ * never becomes a post, and a pull TikTok could not make (video_pull_failed) is tried again, never failed for good.
  */
 @ApplicationScoped
 public class TikTokPublisher {
@@ -36,6 +39,8 @@ public class TikTokPublisher {
     private static final Set<String> RETRYABLE = Set.of("rate_limit_exceeded", "internal_error");
     private static final Duration RATE_LIMIT_WAIT = Duration.ofSeconds(10);
     private static final long COVER_AT_MS = 1000;
+    /** TikTok's fail_reason when it could not fetch the video of a PULL_FROM_URL post. */
+    static final String PULL_FAILED = "video_pull_failed";
 
     private final TikTokApi api;
     private final ShortVideoConfig config;
@@ -172,12 +177,24 @@ public class TikTokPublisher {
                 String how = plan == null ? "PULL_FROM_URL" : "FILE_UPLOAD of " + plan.videoSize() + " bytes in " + plan.chunkCount()
                         + (plan.chunkCount() == 1 ? " chunk" : " chunks");
                 // Recorded before anything else: a crash from here on resumes with this publish id and never posts again.
-                Uni<Void> recorded = pending.taken(init.publishId()).onFailure().recoverWithItem(e -> {
-                    LOG.warnf("Publish id %s for %s not recorded (%s): a crash before the post is confirmed would post it again",
-                            init.publishId(), account, e.toString());
-                    return null;
+                // Until it is recorded TikTok has no video for it: the file is sent only after, and the link this
+                // attempt gave serves only then, so a publish id a crash keeps off the record never becomes a post.
+                Uni<Boolean> recorded = pending.taken(init.publishId()).replaceWith(true).onFailure().recoverWithItem(e -> {
+                    LOG.warnf("Publish id %s for %s not recorded (%s): %s", init.publishId(), account, e.toString(),
+                            plan == null ? "its link serves no video unless the record arrives" : "its video is not uploaded");
+                    return false;
                 });
-                Uni<SendOutcome> uploaded = recorded.chain(() -> plan == null ? Uni.createFrom().nullItem() : upload(auth, video.file(), plan, init, 0));
+                Uni<SendOutcome> uploaded = recorded.chain(onRecord -> {
+                    if (plan == null) {
+                        // The record may have reached Kafka after all: TikTok's answer about this publish id decides.
+                        return Uni.createFrom().nullItem();
+                    }
+                    if (!onRecord) {
+                        return Uni.createFrom().item(new SendOutcome.RetryLater(Duration.ZERO, "TikTok publish id " + init.publishId()
+                                + " could not be recorded, so its video was not uploaded and it never becomes a post"));
+                    }
+                    return upload(auth, video.file(), plan, init, 0);
+                });
                 return uploaded.chain(failed -> failed != null ? Uni.createFrom().item(failed)
                         : awaitPublished(auth, init.publishId(), account, how + ", " + privacy,
                                 Instant.now().plus(config.statusTimeout()), "not yet checked"));
@@ -244,8 +261,15 @@ public class TikTokPublisher {
                                 return Uni.createFrom().item(sent(publishId, account, how, state, data.path("publicaly_available_post_id")));
                             }
                             if ("FAILED".equals(state)) {
+                                String reason = data.path("fail_reason").asText("no reason given");
+                                if (PULL_FAILED.equals(reason)) {
+                                    // TikTok got no video for it (our link refused a publish id not on record, or was
+                                    // unreachable): it never becomes a post, and a new attempt is the only one that can.
+                                    return Uni.createFrom().item(new SendOutcome.RetryLater(Duration.ZERO, "TikTok could not fetch the video of "
+                                            + publishId + " (" + reason + "): nothing was posted"));
+                                }
                                 return Uni.createFrom().item(new SendOutcome.Failed("TikTok could not publish " + publishId + ": "
-                                        + data.path("fail_reason").asText("no reason given") + " (" + how + ")"));
+                                        + reason + " (" + how + ")"));
                             }
                         }
                     }

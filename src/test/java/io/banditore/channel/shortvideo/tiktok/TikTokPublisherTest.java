@@ -257,6 +257,39 @@ class TikTokPublisherTest {
     }
 
     @Test
+    void aPullTikTokCouldNotMakeIsTriedAgainNeverFailedForGood() {
+        // Our link refused the pull (its publish id not on record) or was unreachable: TikTok has no video, posts nothing.
+        stub(post(urlEqualTo(STATUS)), okJson(status("FAILED", "[]", 0).replace("\"status\":\"FAILED\"", "\"status\":\"FAILED\",\"fail_reason\":\"video_pull_failed\"")));
+        SendOutcome outcome = publisher.publish(token, "comunedichivasso", "Allerta gialla",
+                TikTokPublisher.VideoSource.link("https://banditore.example/api/v1/alerts/a/captions/chivasso.mp4?nonce=n&signature=s", VIDEO_MS))
+                .await().atMost(Duration.ofSeconds(30));
+        assertThat(outcome).isEqualTo(new SendOutcome.RetryLater(Duration.ZERO, "TikTok could not fetch the video of " + publishId
+                + " (video_pull_failed): nothing was posted"));
+        assertThat(requests(INIT)).hasSize(1);
+    }
+
+    @Test
+    void aFileIsNotUploadedForAPublishIdThatCouldNotBeRecorded() {
+        io.banditore.channel.PendingPost unrecorded = new io.banditore.channel.PendingPost() {
+            @Override
+            public String earlier() {
+                return null;
+            }
+
+            @Override
+            public io.smallrye.mutiny.Uni<Void> taken(String providerId) {
+                return io.smallrye.mutiny.Uni.createFrom().failure(new IllegalStateException("Kafka did not acknowledge"));
+            }
+        };
+        SendOutcome outcome = publish(video, unrecorded);
+        assertThat(outcome).isEqualTo(new SendOutcome.RetryLater(Duration.ZERO, "TikTok publish id " + publishId
+                + " could not be recorded, so its video was not uploaded and it never becomes a post"));
+        // TikTok has the publish id and no byte of its video: it never becomes a post, and nothing asked about it.
+        assertThat(uploads()).isEmpty();
+        assertThat(requests(STATUS)).isEmpty();
+    }
+
+    @Test
     void theStatusIsPolledUntilThePostIsComplete() {
         String scenario = "publish-" + token;
         Providers.tiktok().register(mine(post(urlEqualTo(STATUS))).inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
