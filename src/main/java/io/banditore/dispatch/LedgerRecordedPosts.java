@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.banditore.channel.RecordedPosts;
 import io.banditore.delivery.DeliveryLedger;
+import io.banditore.routing.DeliveryIds;
 
 /** The posts on record are those the delivery ledger holds as pending, each with the key of the attempt that took it. */
 @ApplicationScoped

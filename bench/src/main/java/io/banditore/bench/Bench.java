@@ -44,7 +44,7 @@ public final class Bench {
 
     private static final ObjectMapper JSON = Stack.JSON;
     /** A comune with no town in the benchmark's directory: ingest measures the intake alone. */
-    private static final String NOWHERE = "082053";
+    private static final String NOWHERE = Setup.NOWHERE;
 
     private final Stack stack;
     private final HttpClient http;

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.PathPart;
 
-import io.banditore.channel.ChannelName;
+import io.banditore.directory.ChannelName;
 import io.banditore.channel.RecordedPosts;
 import io.banditore.channel.shortvideo.subtitle.SubtitleFormats;
 import io.banditore.channel.shortvideo.video.VideoRenderer;

@@ -33,7 +33,7 @@ import io.banditore.channel.SendOutcome;
 import io.banditore.channel.shortvideo.tiktok.TikTokPublisher;
 import io.banditore.delivery.DeliveryLedger;
 import io.banditore.delivery.DeliveryStatus;
-import io.banditore.dispatch.DeliveryIds;
+import io.banditore.routing.DeliveryIds;
 import io.banditore.dispatch.StatusEvents;
 import io.banditore.support.AlertFixtures;
 import io.banditore.support.Api;
