@@ -62,6 +62,11 @@ public class AreaMatcher {
         return directory.all().stream().filter(t -> covers(areas, t)).toList();
     }
 
+    /** Whether the alert's areas cover the target (one town of {@link #targetsOf}). */
+    public boolean covers(Alert alert, Target target) {
+        return covers(areasOf(alert), target);
+    }
+
     /**
      * Whether one info block's areas cover the target, by the same rule: the channels give a town only the blocks
      * whose areas cover it.

@@ -75,6 +75,31 @@ public class Fanout {
         return destinations;
     }
 
+    /**
+     * Whether the alert goes to this town on any channel: {@link #destinations} for one town, without going through
+     * every town of the directory (a video link is fetched once per town of a national alert, and each fetch asks).
+     */
+    public boolean reaches(Alert alert, Target target) {
+        boolean anyAccount = ChannelName.ALL.stream().anyMatch(channel -> target.account(channel).isPresent());
+        if (!anyAccount) {
+            return false;
+        }
+        if (alert.referencedAlerts().isEmpty()) {
+            return matcher.covers(alert, target);
+        }
+        for (Reference ref : alert.referencedAlerts()) {
+            String referenced = AlertIds.of(ref.sender(), ref.identifier());
+            for (String channel : ChannelName.ALL) {
+                if (target.account(channel).isPresent()
+                        && ledger.find(DeliveryIds.of(referenced, channel, target.id())).filter(Fanout::went).isPresent()) {
+                    return true;
+                }
+            }
+        }
+        boolean hasAreas = alert.info().stream().anyMatch(i -> !i.area().isEmpty());
+        return alert.msgType() == MsgType.Update && hasAreas && matcher.covers(alert, target);
+    }
+
     /** Whether an Update no longer covers a town: it is told so rather than sent the alert as news. */
     public boolean droppedFromArea(Alert alert, Target target) {
         return destinations(alert).stream().anyMatch(d -> d.droppedFromArea() && d.target().id().equals(target.id()));

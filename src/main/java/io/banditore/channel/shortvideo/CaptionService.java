@@ -83,7 +83,7 @@ public class CaptionService {
         AlertEntry entry = alerts.find(alertId).orElseThrow(() -> NotFound.of("alert " + alertId));
         Target target = directory.find(targetId).filter(t -> t.channels().containsKey(ChannelName.SHORTVIDEO))
                 .orElseThrow(() -> NotFound.of("short-video account of town " + targetId));
-        if (fanout.targets(entry.alert()).stream().noneMatch(t -> t.id().equals(targetId))) {
+        if (!fanout.reaches(entry.alert(), target)) {
             throw new NotFound("town " + targetId + " is not in the area of alert " + alertId);
         }
         List<CaptionPackage> all = packages(alertId, entry.alert(), target);
