@@ -96,8 +96,8 @@ public final class Bench {
         if (scenarios.contains("ingest")) {
             log("ingest: open loop, rising rates, ~" + recordBytes + " bytes per alert");
             ingest(ingest);
-            ingest.put("record_bytes", recordBytes);
         }
+        ingest.put("record_bytes", recordBytes);
         // The raw rate of the same run always stands beside the figures.
         log("raw Kafka: ProducerPerformance, " + recordBytes + " bytes per record, acks=all, idempotent");
         ingest.put("kafka_raw_records_per_s", rawKafka(recordBytes));
