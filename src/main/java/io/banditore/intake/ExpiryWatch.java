@@ -6,8 +6,8 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Marks alerts expired once their validity has ended (every banditore.intake.expiry-check). The first look comes one
- * interval after start: at the very start the Kafka emitters it writes through are not connected yet.
+ * Marks alerts expired once their validity has ended (every banditore.intake.expiry-check). Not before the
+ * application has started: until then the Kafka emitters it writes through are not connected.
  */
 @ApplicationScoped
 public class ExpiryWatch {
@@ -18,7 +18,8 @@ public class ExpiryWatch {
         this.service = service;
     }
 
-    @Scheduled(every = "${banditore.intake.expiry-check:PT30S}", delayed = "${banditore.intake.expiry-check:PT30S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${banditore.intake.expiry-check:PT30S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> expire() {
         return service.expireDue();
     }
