@@ -44,4 +44,12 @@ public interface DispatchConfig {
      */
     @WithDefault("PT15M")
     Duration ownershipLease();
+
+    /**
+     * The share of each provider rate limit Banditore leaves unused (0.05: it paces a 30-per-second limit at 28.5 a
+     * second, with a burst of 28), so that requests the network bunches up on their way still arrive within the
+     * provider's limit; a limit of one per period is paced at one per period / (1 - headroom).
+     */
+    @WithDefault("0.05")
+    double rateHeadroom();
 }

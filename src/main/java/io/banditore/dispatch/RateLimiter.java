@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.banditore.channel.RateLimit;
 import io.github.bucket4j.Bucket;
@@ -14,12 +15,26 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The providers' rate limits, one token bucket (Bucket4j) per limit key. A send takes one token from every bucket
- * that applies, or none: when one is empty it waits, without blocking a thread, until all can give.
+ * that applies, or none: when one is empty it waits, without blocking a thread, until all can give. Each bucket
+ * keeps {@link DispatchConfig#rateHeadroom()} below the provider's limit.
  */
 @ApplicationScoped
 public class RateLimiter {
 
     private final Map<RateLimit, Bucket> buckets = new ConcurrentHashMap<>();
+    private final double headroom;
+
+    @Inject
+    public RateLimiter(DispatchConfig config) {
+        this(config.rateHeadroom());
+    }
+
+    RateLimiter(double headroom) {
+        if (headroom < 0 || headroom >= 1) {
+            throw new IllegalArgumentException("banditore.dispatch.rate-headroom must be at least 0 and below 1, not " + headroom);
+        }
+        this.headroom = headroom;
+    }
 
     public Uni<Void> acquire(List<RateLimit> limits) {
         if (limits.isEmpty()) {
@@ -33,7 +48,7 @@ public class RateLimiter {
     }
 
     /** Takes a token from each bucket when all have one (0), or says how long until the emptiest refills. */
-    private synchronized long tryTakeAll(List<RateLimit> limits) {
+    synchronized long tryTakeAll(List<RateLimit> limits) {
         List<Bucket> wanted = limits.stream().map(this::bucket).toList();
         long wait = 0;
         for (Bucket bucket : wanted) {
@@ -49,8 +64,11 @@ public class RateLimiter {
     }
 
     private Bucket bucket(RateLimit limit) {
-        return buckets.computeIfAbsent(limit, l -> Bucket.builder()
-                .addLimit(b -> b.capacity(l.permits()).refillGreedy(l.permits(), l.period()))
-                .build());
+        return buckets.computeIfAbsent(limit, l -> {
+            // N per period becomes a burst of floor(N × (1 - headroom)), refilled at N × (1 - headroom) per period.
+            long burst = Math.max(1, (long) Math.floor(l.permits() * (1 - headroom)));
+            long refillNanos = Math.round(l.period().toNanos() * burst / (l.permits() * (1 - headroom)));
+            return Bucket.builder().addLimit(b -> b.capacity(burst).refillGreedy(burst, Duration.ofNanos(refillNanos))).build();
+        });
     }
 }

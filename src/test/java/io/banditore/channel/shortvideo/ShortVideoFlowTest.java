@@ -281,13 +281,14 @@ class ShortVideoFlowTest {
         List<RateLimit> limits = channel.limits(new SendRequest("a", alert, chivasso, probe, 1, 1, "t", null));
         assertThat(limits).contains(new RateLimit("tiktok/init/tiktok-probe", 6, Duration.ofMinutes(1)));
 
-        for (int i = 0; i < 6; i++) {
+        // Five at once: TikTok's six less the dispatchers' 5 % headroom (banditore.dispatch.rate-headroom).
+        for (int i = 0; i < 5; i++) {
             assertThat(rateLimiter.acquire(limits).await().atMost(Duration.ofMillis(500))).isNull();
         }
-        // The seventh waits for the bucket to refill (about ten seconds), holding no thread.
-        var seventh = rateLimiter.acquire(limits).subscribeAsCompletionStage();
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !seventh.toCompletableFuture().isDone());
-        seventh.toCompletableFuture().cancel(true);
+        // The sixth waits for the bucket to refill (about ten seconds), holding no thread.
+        var sixth = rateLimiter.acquire(limits).subscribeAsCompletionStage();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !sixth.toCompletableFuture().isDone());
+        sixth.toCompletableFuture().cancel(true);
     }
 
     @Test
