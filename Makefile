@@ -12,7 +12,8 @@ ROLE ?= operator
 # The name in a token from `make token` (not USER, which the shell always sets to the login name).
 TOKEN_USER ?= operator
 MVN ?= ./mvnw -B
-JAVA_OPTS ?= -Xmx512m
+# C1 alone: on a box of one or two cores C2's compiling costs more CPU than it saves (README Performance).
+JAVA_OPTS ?= -Xmx512m -XX:TieredStopAtLevel=1
 # make image: pushed to $(IMAGE_REGISTRY) when set, else written to $(IMAGE_TAR); BASE_IMAGE overrides the base
 # (a mirror, or tar:///path/base.tar); IMAGE_TAG defaults to the project version.
 IMAGE_REGISTRY ?=

@@ -12,6 +12,9 @@ export KAFKA_PORT KAFKA_CONTROLLER_PORT SANDBOX_PORT
 [[ "${VIDEO:-false}" == true ]] || export SANDBOX_TIKTOK_PULL_ACCEPTS_UNRENDERED=true
 PROVINCE="${PROVINCE:-001}"
 HEAP="${SERVICE_HEAP:-512m}"
+# Every JVM of the stack compiles with C1 alone: on these few cores the C2 compiler's threads took as much CPU as the
+# work itself (the service's own default, see README Performance). SERVICE_JAVA_OPTS=-XX:TieredStopAtLevel=4 undoes it.
+export SANDBOX_JAVA_OPTS="${SANDBOX_JAVA_OPTS:--XX:TieredStopAtLevel=1}" KAFKA_JAVA_OPTS="${KAFKA_JAVA_OPTS:--XX:TieredStopAtLevel=1}"
 MVN=("$ROOT/mvnw" -B -q)
 CP="$ROOT/bench/target/classes:$ROOT/bench/target/lib/*"
 
@@ -43,7 +46,7 @@ stack_up() {
 # Its video links name PUBLIC_URL (default: its own port), the address a provider fetches a video from.
 service_start() {
   local name="$1" port="$2"; shift 2
-  java -Xmx"$HEAP" -Dquarkus.profile=local -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
+  java -Xmx"$HEAP" -XX:TieredStopAtLevel=1 -Dquarkus.profile=local -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
     -Dbanditore.directory.location="$BANDITORE_WORK/directory.yaml" \
     -Dquarkus.config.locations="$BANDITORE_WORK/credentials.properties" \
     -Dbanditore.shortvideo.video.enabled="${VIDEO:-false}" -Dbanditore.shortvideo.public-url="${PUBLIC_URL:-http://localhost:$port}" \

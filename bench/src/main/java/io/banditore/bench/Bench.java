@@ -122,6 +122,11 @@ public final class Bench {
             results.set("fanout_national", national());
         }
 
+        if (scenarios.contains("shared_bot")) {
+            log("shared bot: the Telegram channels of province " + arg("province") + " behind one bot");
+            results.set("fanout_shared_bot", sharedBot("S" + run));
+        }
+
         memory.finish();
         results.put("rss_mb", Math.round(memory.peakKb() / 1024.0));
         // Last, with the service idle: what the sandbox itself can answer, so that no figure above is its limit unseen.
@@ -356,9 +361,10 @@ public final class Bench {
         long start = System.nanoTime();
         for (int i = 0; i < requests; i++) {
             room.acquire();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox + "/bot100000" + (i % 50) + ":capacity/sendMessage"))
+            // A chat per message and a thousand bots, so that no answer is the sandbox's flood control.
+            HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox + "/bot" + (200000 + i % 1000) + ":capacity/sendMessage"))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"chat_id\":\"@capacity" + (i % 50) + "\",\"text\":\"capacity " + i + "\"}")).build();
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"chat_id\":\"@capacity" + i + "\",\"text\":\"capacity " + i + "\"}")).build();
             answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
                 room.release();
                 if (e == null && r.statusCode() == 200) {
@@ -481,6 +487,72 @@ public final class Bench {
 
     private static double bucket(int sends, int capacity, double periodSeconds) {
         return Math.max(0, sends - capacity) * periodSeconds / capacity;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- shared bot
+
+    /**
+     * Every Telegram channel of the province moved to one bot (through the directory's REST API, as an administrator
+     * would), then one alert for the province: seconds from approval to the last Telegram delivery final, beside the
+     * floor the bot's limit sets (messages / per-bot-per-second), and the 429s the sandbox answered that bot (it
+     * enforces the same limits). The towns' own bots are back afterwards.
+     */
+    private ObjectNode sharedBot(String tag) throws Exception {
+        List<String> ids = stack.towns().stream().filter(istat -> istat.startsWith(arg("province"))).map(istat -> "c" + istat).toList();
+        for (String id : ids) {
+            ObjectNode target = (ObjectNode) stack.send(HttpRequest.newBuilder(URI.create(stack.base + "/api/v1/targets/" + id))
+                    .header("Authorization", stack.admin).GET().build(), 200).path("target");
+            ((ObjectNode) target.path("channels").path("telegram")).put("credentials", Setup.SHARED_BOT_SECRET);
+            stack.send(HttpRequest.newBuilder(URI.create(stack.base + "/api/v1/targets/" + id)).header("Authorization", stack.admin)
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(target.toString())).build(), 200);
+        }
+        String location = stack.postAlert(arg("province"), "Actual", tag);
+        long start = System.nanoTime();
+        stack.approve(location);
+        double seconds = -1;
+        JsonNode telegram = JSON.createArrayNode();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            JsonNode unsettled = stack.deliveries(location, "QUEUED,SENDING,RETRYING");
+            boolean telegramUnderWay = false;
+            for (JsonNode d : unsettled) {
+                telegramUnderWay |= d.path("channel").asText().equals("telegram");
+            }
+            if (!telegramUnderWay) {
+                double at = (System.nanoTime() - start) / 1e9;
+                ArrayNode all = JSON.createArrayNode();
+                stack.deliveries(location).forEach(d -> {
+                    if (d.path("channel").asText().equals("telegram")) {
+                        all.add(d);
+                    }
+                });
+                if (all.size() >= ids.size() && Stack.settled(all) == all.size()) {
+                    seconds = at;
+                    telegram = all;
+                    break;
+                }
+            }
+            Thread.sleep(100);
+        }
+        stack.awaitSettled(location, ids.size() * 3, Duration.ofMinutes(3));
+        int refused = 0;
+        for (JsonNode served : stack.send(HttpRequest.newBuilder(URI.create(sandbox + "/__admin/requests?limit=20000")).GET().build(), 200)
+                .path("requests")) {
+            if (served.path("request").path("url").asText().startsWith("/bot" + Setup.SHARED_BOT_TOKEN + "/")
+                    && served.path("response").path("status").asInt() == 429) {
+                refused++;
+            }
+        }
+        for (String id : ids) {
+            stack.send(HttpRequest.newBuilder(URI.create(stack.base + "/api/v1/targets/" + id)).header("Authorization", stack.admin)
+                    .DELETE().build(), 204);
+        }
+        int perBot = intArg("telegram-per-bot-per-second");
+        ObjectNode out = JSON.createObjectNode();
+        out.put("deliveries", telegram.size()).put("sent", Stack.count(telegram, "SENT"))
+                .put("seconds", seconds < 0 ? null : Stack.round(seconds))
+                .put("floor_seconds", Stack.round((double) ids.size() / perBot)).put("provider_429s", refused);
+        return out;
     }
 
     // ---------------------------------------------------------------------------------------------------- national
@@ -609,6 +681,12 @@ public final class Bench {
         t.append(row("fan-out again (code compiled): " + w.path("deliveries").asInt() + " deliveries (" + w.path("sent").asInt() + " sent)",
                 w.path("seconds").asText() + " s to all settled"));
         t.append(cpuRow("fan-out again", w.path("cpu_seconds")));
+        JsonNode shared = r.path("fanout_shared_bot");
+        if (!shared.isMissingNode()) {
+            t.append(row("shared bot: " + shared.path("deliveries").asInt() + " Telegram channels behind one bot (" + shared.path("sent").asInt()
+                    + " sent): s to all final / floor of the bot's limit / 429s answered", shared.path("seconds").asText() + " / "
+                    + shared.path("floor_seconds").asText() + " / " + shared.path("provider_429s").asText()));
+        }
         t.append(row("sandbox capacity (sendMessage answered per second, same run)", r.path("sandbox_capacity_per_s").asText()));
         JsonNode cold = r.path("cold_start");
         t.append(row("cold start: process start to ready; first alert after ready to all three providers",

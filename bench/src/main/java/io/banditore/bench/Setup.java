@@ -23,6 +23,9 @@ public final class Setup {
 
     /** The comune with no town in any directory written here. */
     static final String NOWHERE = "082053";
+    /** The secret and the token of the one bot of the shared-bot scenario. */
+    static final String SHARED_BOT_SECRET = "sharedbot";
+    static final String SHARED_BOT_TOKEN = "100999999:bench-shared";
 
     public static void main(String[] args) throws IOException {
         if (args.length != 4) {
@@ -44,6 +47,8 @@ public final class Setup {
         try (Writer yaml = Files.newBufferedWriter(Path.of(args[2]), StandardCharsets.UTF_8);
                 Writer credentials = Files.newBufferedWriter(Path.of(args[3]), StandardCharsets.UTF_8)) {
             yaml.write("# Every comune of province " + args[1] + ", written by the benchmark.\ntargets:\n");
+            // The bot every town of the shared-bot scenario posts through (Bench moves their Telegram accounts to it).
+            credentials.write("banditore.credentials." + SHARED_BOT_SECRET + ".telegram-bot-token=" + SHARED_BOT_TOKEN + "\n");
             int index = 0;
             for (JsonNode comune : comuni) {
                 int bot = 100000 + index++;

@@ -42,6 +42,7 @@ final class Stack {
     final String sandbox;
     final String operator;
     final String approver;
+    final String admin;
     /** Distinguishes this run's alerts from any other's. */
     final String run = Long.toString(System.currentTimeMillis(), 36);
     private final Map<String, String> args;
@@ -62,6 +63,7 @@ final class Stack {
         this.sandbox = arg("sandbox");
         this.operator = "Bearer " + arg("operator-token");
         this.approver = "Bearer " + arg("approver-token");
+        this.admin = args.containsKey("admin-token") ? "Bearer " + arg("admin-token") : null;
     }
 
     String arg(String name) {
@@ -153,6 +155,29 @@ final class Stack {
         String query = statuses == null ? "" : "?status=" + statuses;
         return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(location + "/deliveries" + query)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", approver).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    /** Sends a request and reads its JSON answer (empty for none), or fails unless the answer has {@code status}. */
+    JsonNode send(HttpRequest request, int status) throws IOException, InterruptedException {
+        HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != status) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " answered " + answer.statusCode() + ", not "
+                    + status + ": " + answer.body());
+        }
+        return answer.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(answer.body());
+    }
+
+    /** Waits until the alert has {@code expected} deliveries, all final; fails after {@code atMost}. */
+    void awaitSettled(String location, int expected, Duration atMost) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode all = deliveries(location);
+            if (all.size() >= expected && settled(all) == all.size()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the deliveries of " + location + " did not all settle within " + atMost);
     }
 
     static long count(JsonNode deliveries, String status) {
