@@ -23,7 +23,11 @@ public interface ShortVideoConfig {
     @WithDefault("10000000")
     long uploadChunkSize();
 
-    /** Pause between two publish status checks. */
+    /** Pause before the first publish status check after the video is handed over; each pause after it doubles. */
+    @WithDefault("PT0.5S")
+    Duration statusFirstPoll();
+
+    /** The longest pause between two publish status checks. */
     @WithDefault("PT3S")
     Duration statusPollInterval();
 

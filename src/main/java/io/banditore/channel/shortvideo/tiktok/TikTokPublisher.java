@@ -127,7 +127,7 @@ public class TikTokPublisher {
                                 uploadCut ? "its upload was cut short" : data.path("fail_reason").asText("FAILED"));
                         return Uni.createFrom().nullItem();
                     }
-                    return awaitPublished(auth, publishId, account, how, Instant.now().plus(config.statusTimeout()), state);
+                    return awaitPublished(auth, publishId, account, how, Instant.now().plus(config.statusTimeout()), state, null);
                 });
     }
 
@@ -197,7 +197,7 @@ public class TikTokPublisher {
                 });
                 return uploaded.chain(failed -> failed != null ? Uni.createFrom().item(failed)
                         : awaitPublished(auth, init.publishId(), account, how + ", " + privacy,
-                                Instant.now().plus(config.statusTimeout()), "not yet checked"));
+                                Instant.now().plus(config.statusTimeout()), "not yet checked", null));
             });
         });
     }
@@ -239,8 +239,12 @@ public class TikTokPublisher {
                 .onFailure().recoverWithItem(e -> new SendOutcome.RetryLater(Duration.ZERO, problem + " (publish id " + init.publishId() + " left without its video)"));
     }
 
-    /** Polls status/fetch until the post is complete or failed, or the time allowed runs out. */
-    private Uni<SendOutcome> awaitPublished(String auth, String publishId, String account, String how, Instant deadline, String lastState) {
+    /**
+     * Polls status/fetch until the post is complete or failed, or the time allowed runs out; {@code waited} is the
+     * pause before this check (null for the first), and the next one is {@link #nextPoll}.
+     */
+    private Uni<SendOutcome> awaitPublished(String auth, String publishId, String account, String how, Instant deadline, String lastState,
+            Duration waited) {
         return api.fetchStatus(auth, new TikTokApi.StatusFetch(publishId)).map(ProviderAnswer::of)
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("Status of TikTok post %s not read (%s)", publishId, TransportFault.kind(e));
@@ -273,14 +277,25 @@ public class TikTokPublisher {
                             }
                         }
                     }
-                    if (!Instant.now().plus(config.statusPollInterval()).isBefore(deadline)) {
+                    Duration pause = nextPoll(waited, config.statusFirstPoll(), config.statusPollInterval());
+                    if (!Instant.now().plus(pause).isBefore(deadline)) {
                         return Uni.createFrom().item(new SendOutcome.Failed("TikTok did not confirm publish id " + publishId + " within "
                                 + config.statusTimeout() + " (last status " + state + "); it is not posted again: check the account before posting by hand"));
                     }
                     String last = state;
-                    return Uni.createFrom().voidItem().onItem().delayIt().by(config.statusPollInterval())
-                            .chain(() -> awaitPublished(auth, publishId, account, how, deadline, last));
+                    return Uni.createFrom().voidItem().onItem().delayIt().by(pause)
+                            .chain(() -> awaitPublished(auth, publishId, account, how, deadline, last, pause));
                 });
+    }
+
+    /**
+     * The pause before the next status check: {@code first}, then twice the last one, up to {@code interval}. A short
+     * video TikTok processes quickly is confirmed (and its in-flight slot freed) within a second, while a long one
+     * is checked every interval, within TikTok's 30 status reads a minute per user token.
+     */
+    static Duration nextPoll(Duration waited, Duration first, Duration interval) {
+        Duration next = waited == null ? first : waited.multipliedBy(2);
+        return next.compareTo(interval) > 0 ? interval : next;
     }
 
     private static SendOutcome sent(String publishId, String account, String how, String state, JsonNode postIds) {
