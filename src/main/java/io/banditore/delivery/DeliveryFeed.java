@@ -73,6 +73,11 @@ public class DeliveryFeed {
         }
     }
 
+    /** Lets go of a delivery the ledger no longer keeps. */
+    synchronized void forget(String deliveryId) {
+        latest.remove(deliveryId);
+    }
+
     /** Where the feed stands: the last offset read in each partition. */
     public synchronized FeedCursor cursor() {
         return new FeedCursor(read);

@@ -1,6 +1,8 @@
 package io.banditore.delivery;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -13,22 +15,29 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.TimestampType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.banditore.kafka.HistoryConfig;
 import io.banditore.kafka.KeyedTopicReader;
 import io.banditore.kafka.StateView;
+import io.banditore.kafka.Tombstones;
 import io.banditore.kafka.Topics;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 
 /**
  * The latest status of every delivery, rebuilt from deliveries.v1 at start and kept current from it in every replica.
  * Dispatchers consult it so that a delivery already SENT is never sent again. Each version is kept once, whatever
  * the order events arrive in (the local write and the same event read back, a replay after a restart); the
- * {@link DeliveryFeed} streams the changes as the topic has them.
+ * {@link DeliveryFeed} streams the changes as the topic has them. A delivery is kept until the history's retention
+ * after its last status: older ones are passed over when read, and those that pass it while kept are removed, with a
+ * tombstone on deliveries.v1 so that Kafka forgets them too.
  */
 @ApplicationScoped
 public class DeliveryLedger implements StateView {
@@ -53,10 +62,27 @@ public class DeliveryLedger implements StateView {
     private final KeyedTopicReader reader;
     private final ObjectMapper mapper;
     private final DeliveryFeed feed = new DeliveryFeed();
+    private final Duration retention;
+    private final Clock clock;
+    private final Tombstones tombstones;
 
+    @Inject
+    public DeliveryLedger(ObjectMapper mapper, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, HistoryConfig history,
+            Clock clock, Tombstones tombstones) {
+        this.mapper = mapper;
+        this.retention = history.retention();
+        this.clock = clock;
+        this.tombstones = tombstones;
+        this.reader = new KeyedTopicReader(Topics.DELIVERIES, kafkaConfig, this::onRecord).onTombstone(this::forget);
+    }
+
+    /** A ledger of its own, with the default retention, that writes no tombstones. */
     public DeliveryLedger(ObjectMapper mapper, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.mapper = mapper;
-        this.reader = new KeyedTopicReader(Topics.DELIVERIES, kafkaConfig, this::onRecord);
+        this.retention = Duration.parse(HistoryConfig.DEFAULT_RETENTION);
+        this.clock = Clock.systemUTC();
+        this.tombstones = null;
+        this.reader = new KeyedTopicReader(Topics.DELIVERIES, kafkaConfig, this::onRecord).onTombstone(this::forget);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -74,18 +100,70 @@ public class DeliveryLedger implements StateView {
     }
 
     private void onRecord(ConsumerRecord<String, byte[]> record) {
+        // Written longer ago than the retention: its status is older still, and is passed over unread (a year of
+        // history on the topic is mostly this).
+        if (record.timestampType() == TimestampType.CREATE_TIME
+                && Instant.ofEpochMilli(record.timestamp()).plus(retention).isBefore(clock.instant())) {
+            return;
+        }
         DeliveryStatus status;
         try {
             status = mapper.readValue(record.value(), DeliveryStatus.class);
         } catch (IOException e) {
             throw new IllegalStateException("delivery status " + record.key() + " is unreadable", e);
         }
+        if (past(status, clock.instant())) {
+            return; // over for longer than the retention: neither kept nor streamed
+        }
         apply(status);
         feed.onRecord(status, record.partition(), record.offset());
     }
 
-    /** Keeps the newest version of each delivery; returns whether this event was newer. */
+    /** Whether the delivery's last status is older than the history's retention. */
+    private boolean past(DeliveryStatus status, Instant now) {
+        return status.updatedAt() != null && status.updatedAt().plus(retention).isBefore(now);
+    }
+
+    /**
+     * Removes what has passed the retention and writes its tombstones; run every banditore.history.prune-every, and
+     * in every replica (a tombstone written twice is harmless). Returns how many deliveries it removed.
+     */
+    @Scheduled(every = "${banditore.history.prune-every:PT1H}", delayed = "PT1M", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void pruneNow() {
+        prune();
+    }
+
+    public int prune() {
+        Instant now = clock.instant();
+        List<String> past = byId.values().stream().filter(status -> past(status, now)).map(DeliveryStatus::deliveryId).toList();
+        past.forEach(this::forget);
+        if (tombstones != null) {
+            tombstones.write(Topics.DELIVERIES, past);
+        }
+        return past.size();
+    }
+
+    /** Lets go of a delivery (a tombstone read, or past the retention). */
+    private void forget(String deliveryId) {
+        DeliveryStatus old = byId.remove(deliveryId);
+        feed.forget(deliveryId);
+        if (old != null) {
+            byAlert.computeIfPresent(old.alertId(), (alert, deliveries) -> {
+                deliveries.remove(deliveryId);
+                return deliveries.isEmpty() ? null : deliveries;
+            });
+        }
+    }
+
+    /**
+     * Keeps the newest version of each delivery; returns whether this event was newer. A status older than the
+     * retention is not kept (a year of history on the topic costs reading time, not memory).
+     */
     public boolean apply(DeliveryStatus status) {
+        if (past(status, clock.instant())) {
+            return false;
+        }
         boolean[] newer = { false };
         byId.compute(status.deliveryId(), (id, old) -> {
             if (old != null && old.version() >= status.version()) {

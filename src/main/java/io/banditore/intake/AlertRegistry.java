@@ -1,5 +1,7 @@
 package io.banditore.intake;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -7,11 +9,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.common.TopicPartition;
 
@@ -20,15 +24,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.banditore.alert.Alert;
 import io.banditore.alert.AlertIds;
 import io.banditore.alert.CapStatus;
+import io.banditore.alert.Info;
+import io.banditore.kafka.HistoryConfig;
 import io.banditore.kafka.KeyedTopicReader;
 import io.banditore.kafka.StateView;
+import io.banditore.kafka.Tombstones;
 import io.banditore.kafka.Topics;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 
 /**
  * Every alert the intake has accepted, rebuilt from the intake journal at start and kept current from it, so that a
- * restart loses nothing and idempotency and approval hold across restarts.
+ * restart loses nothing and idempotency and approval hold across restarts. An alert is kept until the history's
+ * retention after it is over (its last expiry, or its last decision when an info names none); one past it is not kept
+ * when read, and is removed with a tombstone on the journal at the next pruning, so that Kafka forgets it too.
  */
 @ApplicationScoped
 public class AlertRegistry implements StateView {
@@ -58,10 +68,20 @@ public class AlertRegistry implements StateView {
     }
 
     private final Map<String, AlertEntry> entries = new ConcurrentHashMap<>();
+    /** Alerts read past the retention, whose tombstones the next pruning writes. */
+    private final Set<String> passedOver = ConcurrentHashMap.newKeySet();
     private final KeyedTopicReader reader;
+    private final Duration retention;
+    private final Clock clock;
+    private final Tombstones tombstones;
 
-    public AlertRegistry(ObjectMapper mapper, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
-        this.reader = KeyedTopicReader.ofJson(Topics.INTAKE, kafkaConfig, mapper, AlertEntry.class, this::apply);
+    @Inject
+    public AlertRegistry(ObjectMapper mapper, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, HistoryConfig history,
+            Clock clock, Tombstones tombstones) {
+        this.retention = history.retention();
+        this.clock = clock;
+        this.tombstones = tombstones;
+        this.reader = KeyedTopicReader.ofJson(Topics.INTAKE, kafkaConfig, mapper, AlertEntry.class, this::apply).onTombstone(this::forget);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -75,7 +95,51 @@ public class AlertRegistry implements StateView {
 
     /** Keeps the newer revision: the journal read back and the local write may arrive in either order. */
     public void apply(AlertEntry entry) {
+        if (past(entry, clock.instant())) {
+            entries.remove(entry.id());
+            passedOver.add(entry.id());
+            return;
+        }
+        passedOver.remove(entry.id()); // a later revision within the retention: no tombstone for it
         entries.merge(entry.id(), entry, (old, neu) -> neu.revision() > old.revision() ? neu : old);
+    }
+
+    /** When the alert is over: its last expiry, or its last decision (or its submission) when an info names no expiry. */
+    static Instant over(AlertEntry entry) {
+        List<Info> info = entry.alert().info();
+        if (!info.isEmpty() && info.stream().allMatch(i -> i.expires() != null)) {
+            return info.stream().map(i -> i.expires().toInstant()).max(Comparator.naturalOrder()).orElseThrow();
+        }
+        return entry.decidedAt() != null ? entry.decidedAt() : entry.submittedAt();
+    }
+
+    private boolean past(AlertEntry entry, Instant now) {
+        Instant over = over(entry);
+        return over != null && over.plus(retention).isBefore(now);
+    }
+
+    private void forget(String id) {
+        entries.remove(id);
+    }
+
+    /**
+     * Removes the alerts past the retention and writes their tombstones on the journal (with those read past it);
+     * every banditore.history.prune-every, in every replica. Returns how many alerts it let go of.
+     */
+    @Scheduled(every = "${banditore.history.prune-every:PT1H}", delayed = "PT1M", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void pruneNow() {
+        prune();
+    }
+
+    public int prune() {
+        Instant now = clock.instant();
+        Set<String> past = new java.util.HashSet<>(passedOver);
+        entries.values().stream().filter(entry -> past(entry, now)).forEach(entry -> past.add(entry.id()));
+        past.forEach(entries::remove);
+        tombstones.write(Topics.INTAKE, past);
+        passedOver.removeAll(past);
+        return past.size();
     }
 
     public Optional<AlertEntry> find(String id) {

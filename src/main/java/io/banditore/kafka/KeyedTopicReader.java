@@ -41,6 +41,9 @@ public final class KeyedTopicReader implements AutoCloseable {
     private final String topic;
     private final Supplier<org.apache.kafka.clients.consumer.Consumer<String, byte[]>> clients;
     private final Consumer<ConsumerRecord<String, byte[]>> onRecord;
+    /** What a tombstone (a key with no value) does to the view: nothing unless the view says. */
+    private volatile Consumer<String> onTombstone = key -> {
+    };
     private final MeterRegistry metrics;
     private final Thread thread;
     /** Where to resume on each partition after a restart; touched by the view's thread only. */
@@ -97,6 +100,12 @@ public final class KeyedTopicReader implements AutoCloseable {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "banditore-view-" + topic);
         return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Has a tombstone (the key written with no value) remove the key from the view; before {@link #start()}. */
+    public KeyedTopicReader onTombstone(Consumer<String> forget) {
+        this.onTombstone = forget;
+        return this;
     }
 
     public void start() {
@@ -176,6 +185,7 @@ public final class KeyedTopicReader implements AutoCloseable {
 
     private void apply(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
+            onTombstone.accept(record.key());
             return;
         }
         try {

@@ -66,6 +66,16 @@ public final class KafkaRecords {
         }
     }
 
+    /** Writes a record stamped as written at {@code at} (as if written then) and waits until the broker has it. */
+    public static void produce(String topic, String key, String value, java.time.Instant at) {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(), ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, null, at.toEpochMilli(), key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not write to " + topic, e);
+        }
+    }
+
     /** Writes a record and waits until the broker has it. */
     public static void produce(String topic, String key, String value) {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(), ProducerConfig.ACKS_CONFIG, "all");
