@@ -506,6 +506,7 @@ public final class Bench {
             stack.send(HttpRequest.newBuilder(URI.create(stack.base + "/api/v1/targets/" + id)).header("Authorization", stack.admin)
                     .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(target.toString())).build(), 200);
         }
+        stack.resetSandboxJournal(); // what it answers from now on is this scenario's alone
         String location = stack.postAlert(arg("province"), "Actual", tag);
         long start = System.nanoTime();
         stack.approve(location);
@@ -536,7 +537,7 @@ public final class Bench {
         }
         stack.awaitSettled(location, ids.size() * 3, Duration.ofMinutes(3));
         int refused = 0;
-        for (JsonNode served : stack.send(HttpRequest.newBuilder(URI.create(sandbox + "/__admin/requests?limit=20000")).GET().build(), 200)
+        for (JsonNode served : stack.send(HttpRequest.newBuilder(URI.create(sandbox + "/__admin/requests?limit=10000")).GET().build(), 200)
                 .path("requests")) {
             if (served.path("request").path("url").asText().startsWith("/bot" + Setup.SHARED_BOT_TOKEN + "/")
                     && served.path("response").path("status").asInt() == 429) {
