@@ -28,7 +28,6 @@ import io.banditore.kafka.StateView;
 import io.banditore.kafka.Tombstones;
 import io.banditore.kafka.Topics;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 
 /**
@@ -73,7 +72,8 @@ public class DeliveryLedger implements StateView {
         this.retention = history.retention();
         this.clock = clock;
         this.tombstones = tombstones;
-        this.reader = new KeyedTopicReader(Topics.DELIVERIES, kafkaConfig, this::onRecord).onTombstone(this::forget);
+        this.reader = new KeyedTopicReader(Topics.DELIVERIES, kafkaConfig, this::onRecord).onTombstone(this::forget)
+                .periodically(history.pruneEvery(), this::prune);
     }
 
     /** A ledger of its own, with the default retention, that writes no tombstones. */
@@ -125,23 +125,16 @@ public class DeliveryLedger implements StateView {
     }
 
     /**
-     * Removes what has passed the retention and writes its tombstones; run every banditore.history.prune-every, and
-     * in every replica (a tombstone written twice is harmless). Returns how many deliveries it removed.
+     * Removes what has passed the retention and writes its tombstones; run by the view's thread every
+     * banditore.history.prune-every, in every replica (a tombstone written twice is harmless). Returns how many deliveries it removed.
      */
-    @Scheduled(every = "${banditore.history.prune-every:PT1H}", delayed = "PT1M", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void pruneNow() {
-        prune();
-    }
-
     public int prune() {
         Instant now = clock.instant();
         List<String> past = byId.values().stream().filter(status -> past(status, now)).map(DeliveryStatus::deliveryId).toList();
-        past.forEach(this::forget);
-        if (tombstones != null) {
-            tombstones.write(Topics.DELIVERIES, past);
-        }
-        return past.size();
+        // Let go of what Kafka will forget too; a tombstone not written is tried again next time.
+        Collection<String> gone = tombstones == null ? past : tombstones.write(Topics.DELIVERIES, past);
+        gone.forEach(this::forget);
+        return gone.size();
     }
 
     /** Lets go of a delivery (a tombstone read, or past the retention). */

@@ -31,7 +31,6 @@ import io.banditore.kafka.StateView;
 import io.banditore.kafka.Tombstones;
 import io.banditore.kafka.Topics;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 
 /**
@@ -81,7 +80,8 @@ public class AlertRegistry implements StateView {
         this.retention = history.retention();
         this.clock = clock;
         this.tombstones = tombstones;
-        this.reader = KeyedTopicReader.ofJson(Topics.INTAKE, kafkaConfig, mapper, AlertEntry.class, this::apply).onTombstone(this::forget);
+        this.reader = KeyedTopicReader.ofJson(Topics.INTAKE, kafkaConfig, mapper, AlertEntry.class, this::apply).onTombstone(this::forget)
+                .periodically(history.pruneEvery(), this::prune);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -124,22 +124,17 @@ public class AlertRegistry implements StateView {
 
     /**
      * Removes the alerts past the retention and writes their tombstones on the journal (with those read past it);
-     * every banditore.history.prune-every, in every replica. Returns how many alerts it let go of.
+     * by the view's thread once caught up and every banditore.history.prune-every, in every replica. Returns how many alerts it let go of.
      */
-    @Scheduled(every = "${banditore.history.prune-every:PT1H}", delayed = "PT1M", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void pruneNow() {
-        prune();
-    }
-
     public int prune() {
         Instant now = clock.instant();
         Set<String> past = new java.util.HashSet<>(passedOver);
         entries.values().stream().filter(entry -> past(entry, now)).forEach(entry -> past.add(entry.id()));
-        past.forEach(entries::remove);
-        tombstones.write(Topics.INTAKE, past);
-        passedOver.removeAll(past);
-        return past.size();
+        // Let go of what Kafka will forget too; a tombstone not written is tried again next time.
+        Set<String> gone = tombstones.write(Topics.INTAKE, past);
+        gone.forEach(entries::remove);
+        passedOver.removeAll(gone);
+        return gone.size();
     }
 
     public Optional<AlertEntry> find(String id) {

@@ -46,6 +46,12 @@ public final class KeyedTopicReader implements AutoCloseable {
     };
     private final MeterRegistry metrics;
     private final Thread thread;
+    /** Work the view does on its own thread between reads, once caught up and then every period (none by default). */
+    private volatile Runnable periodic;
+    private volatile Duration period;
+    /** When the periodic work runs next (System.nanoTime), touched by the view's thread only; first at catching up. */
+    private long nextPeriodic;
+    private boolean periodicRan;
     /** Where to resume on each partition after a restart; touched by the view's thread only. */
     private final Map<TopicPartition, Long> next = new HashMap<>();
     /** Whether the view caught up after its last restart (the next failure then waits the shortest time again). */
@@ -105,6 +111,16 @@ public final class KeyedTopicReader implements AutoCloseable {
     /** Has a tombstone (the key written with no value) remove the key from the view; before {@link #start()}. */
     public KeyedTopicReader onTombstone(Consumer<String> forget) {
         this.onTombstone = forget;
+        return this;
+    }
+
+    /**
+     * Has the view's own thread run {@code task} between two reads: once it has caught up, then every {@code every};
+     * in every replica, whatever its role (before {@link #start()}).
+     */
+    public KeyedTopicReader periodically(Duration every, Runnable task) {
+        this.period = every;
+        this.periodic = task;
         return this;
     }
 
@@ -175,11 +191,28 @@ public final class KeyedTopicReader implements AutoCloseable {
                 next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
             }
             partitions.forEach(p -> positions.put(p, reading.position(p)));
+            if (caughtUp) {
+                runPeriodic();
+            }
             if (!caughtUp && end.entrySet().stream().allMatch(e -> reading.position(e.getKey()) >= e.getValue())) {
                 caughtUp = true;
                 caughtUpSinceLastRestart = true;
                 LOG.infof(restarts == 0 ? "View of %s caught up" : "View of %s caught up again", topic);
             }
+        }
+    }
+
+    private void runPeriodic() {
+        Runnable task = periodic;
+        if (task == null || (periodicRan && System.nanoTime() - nextPeriodic < 0)) {
+            return;
+        }
+        periodicRan = true;
+        nextPeriodic = System.nanoTime() + period.toNanos();
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "The periodic work of the view of %s failed; it runs again in %s", topic, period);
         }
     }
 

@@ -2,7 +2,8 @@ package io.banditore.kafka;
 
 import java.util.Collection;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,25 +37,34 @@ public class Tombstones {
         this.metrics = metrics;
     }
 
-    /** Writes a tombstone for each key and waits until the broker has them all; returns how many it has. */
-    public long write(String topic, Collection<String> keys) {
+    /**
+     * Writes a tombstone for each key and waits until the broker has them (a few seconds at most, so that a broker
+     * outage holds up a view's thread no longer); returns the keys it has, to be let go of. The others are kept and
+     * written at the next pruning.
+     */
+    public Set<String> write(String topic, Collection<String> keys) {
         if (keys.isEmpty()) {
-            return 0;
+            return Set.of();
         }
-        AtomicLong written = new AtomicLong();
-        KafkaProducer<String, byte[]> writer = producer();
-        for (String key : keys) {
-            writer.send(new ProducerRecord<>(topic, key, null), (metadata, e) -> {
-                if (e == null) {
-                    written.incrementAndGet();
-                } else {
-                    LOG.warnf("Tombstone for %s on %s not written (%s); the next pruning writes it", key, topic, e.toString());
-                }
-            });
+        Set<String> written = ConcurrentHashMap.newKeySet();
+        try {
+            KafkaProducer<String, byte[]> writer = producer();
+            for (String key : keys) {
+                writer.send(new ProducerRecord<>(topic, key, null), (metadata, e) -> {
+                    if (e == null) {
+                        written.add(key);
+                    }
+                });
+            }
+            writer.flush();
+        } catch (RuntimeException e) {
+            LOG.warnf("Tombstones on %s not all written (%s); the rest at the next pruning", topic, e.toString());
         }
-        writer.flush();
-        metrics.counter("banditore_tombstones_total", "topic", topic).increment(written.get());
-        return written.get();
+        if (written.size() < keys.size()) {
+            LOG.warnf("%d of %d tombstones on %s not written; they are written at the next pruning", keys.size() - written.size(), keys.size(), topic);
+        }
+        metrics.counter("banditore_tombstones_total", "topic", topic).increment(written.size());
+        return written;
     }
 
     private KafkaProducer<String, byte[]> producer() {
@@ -66,6 +76,9 @@ public class Tombstones {
                     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
                     config.put(ProducerConfig.CLIENT_ID_CONFIG, "banditore-tombstones");
                     config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+                    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
+                    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+                    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000);
                     producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
                 }
             }

@@ -21,7 +21,6 @@ import io.banditore.kafka.StateView;
 import io.banditore.kafka.Tombstones;
 import io.banditore.kafka.Topics;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 
 /**
@@ -45,7 +44,7 @@ public class RoutingLedger implements StateView {
         this.clock = clock;
         this.tombstones = tombstones;
         this.reader = KeyedTopicReader.ofJson(Topics.ROUTING, kafkaConfig, mapper, RoutingOutcome.class, this::apply)
-                .onTombstone(byAlert::remove);
+                .onTombstone(byAlert::remove).periodically(history.pruneEvery(), this::prune);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -73,21 +72,16 @@ public class RoutingLedger implements StateView {
         return outcome.routedAt() != null && outcome.routedAt().plus(retention).isBefore(now);
     }
 
-    /** Removes the outcomes past the retention and writes their tombstones; every banditore.history.prune-every. */
-    @Scheduled(every = "${banditore.history.prune-every:PT1H}", delayed = "PT1M", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void pruneNow() {
-        prune();
-    }
-
+    /** Removes the outcomes past the retention and writes their tombstones; by the view's thread, every banditore.history.prune-every. */
     public int prune() {
         Instant now = clock.instant();
         Set<String> past = new HashSet<>(passedOver);
         byAlert.values().stream().filter(outcome -> past(outcome, now)).forEach(outcome -> past.add(outcome.alertId()));
-        past.forEach(byAlert::remove);
-        tombstones.write(Topics.ROUTING, past);
-        passedOver.removeAll(past);
-        return past.size();
+        // Let go of what Kafka will forget too; a tombstone not written is tried again next time.
+        Set<String> gone = tombstones.write(Topics.ROUTING, past);
+        gone.forEach(byAlert::remove);
+        passedOver.removeAll(gone);
+        return gone.size();
     }
 
     public Optional<RoutingOutcome> find(String alertId) {
