@@ -43,13 +43,14 @@ stack_up() {
 }
 
 # service_start NAME PORT [java options...]: the packaged service in the background, its pid in $BANDITORE_WORK/NAME.pid.
-# Its video links name PUBLIC_URL (default: its own port), the address a provider fetches a video from.
+# Its video links name PUBLIC_URL (default: its own port), the address a provider fetches a video from. It is the
+# dispatcher NAME-PORT, the same after a restart, as a pod keeps its name when its container restarts.
 service_start() {
   local name="$1" port="$2"; shift 2
   java -Xmx"$HEAP" -XX:TieredStopAtLevel=1 -Dquarkus.profile=local -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
     -Dbanditore.directory.location="$BANDITORE_WORK/directory.yaml" \
     -Dquarkus.config.locations="$BANDITORE_WORK/credentials.properties" \
-    -Dbanditore.shortvideo.video.enabled="${VIDEO:-false}" -Dbanditore.shortvideo.public-url="${PUBLIC_URL:-http://localhost:$port}" \
+    -Dbanditore.dispatch.instance="$name-$port" -Dbanditore.shortvideo.video.enabled="${VIDEO:-false}" -Dbanditore.shortvideo.public-url="${PUBLIC_URL:-http://localhost:$port}" \
     -Dquarkus.log.level=WARN -Dquarkus.log.category.\"io.banditore\".level=WARN ${SERVICE_JAVA_OPTS:-} "$@" \
     -jar target/quarkus-app/quarkus-run.jar >> "$BANDITORE_WORK/$name.log" 2>&1 < /dev/null &
   echo $! > "$BANDITORE_WORK/$name.pid"

@@ -1,6 +1,7 @@
 package io.banditore.dispatch;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -44,6 +45,14 @@ public interface DispatchConfig {
      */
     @WithDefault("PT15M")
     Duration ownershipLease();
+
+    /**
+     * This process's name among the dispatchers, in every status it records: unique among the live processes and the
+     * same across its restarts (the chart gives the pod's name). A delivery its previous run left SENDING is then
+     * taken up at once after a crash, since no other process can be in its call; without a name each start picks a
+     * random one, and such a delivery waits the takeover grace.
+     */
+    Optional<String> instance();
 
     /**
      * The share of each provider rate limit Banditore leaves unused (0.05: it paces a 30-per-second limit at 28.5 a

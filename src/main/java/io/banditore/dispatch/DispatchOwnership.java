@@ -31,14 +31,16 @@ public class DispatchOwnership implements KafkaConsumerRebalanceListener {
     private static final Logger LOG = Logger.getLogger(DispatchOwnership.class);
 
     /** This process among the dispatchers, in every status it records. */
-    private final String instance = "dispatcher-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String instance;
     /** Each assignment gets its own stamp: a partition revoked and given back is a new holding. */
     private final AtomicLong stamps = new AtomicLong();
     private final Map<TopicPartition, Holding> held = new ConcurrentHashMap<>();
     private final ConsumerGroups groups;
 
-    public DispatchOwnership(ConsumerGroups groups) {
+    public DispatchOwnership(ConsumerGroups groups, DispatchConfig config) {
         this.groups = groups;
+        this.instance = config.instance().map(name -> "dispatcher-" + name)
+                .orElseGet(() -> "dispatcher-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
     private record Holding(int generation, long stamp) {

@@ -149,6 +149,9 @@ class HelmChartTest {
             }
             boolean intake = label(deployment, "app.kubernetes.io/component").equals("intake");
             assertThat(envValue(deployment, "QUARKUS_SCHEDULER_ENABLED")).isEqualTo(String.valueOf(intake));
+            // A container restarted after a crash is the same dispatcher: it takes up what its previous run left SENDING.
+            assertThat(env(deployment).get("BANDITORE_DISPATCH_INSTANCE").at("/valueFrom/fieldRef/fieldPath").asText())
+                    .isEqualTo("metadata.name");
         }
         assertThat(runs).containsOnlyKeys(allConsumers()).allSatisfy((channel, count) -> assertThat(count).isOne());
     }
