@@ -3,10 +3,7 @@ package io.banditore.intake;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,16 +38,14 @@ import io.smallrye.reactive.messaging.kafka.transactions.TransactionalEmitter;
 
 /**
  * The intake's single writer: every decision on an alert (a first post, approve, reject, expire, and an Update or
- * Cancel superseding what it references) is taken here, one command after another, and everything the decisions on
- * one batch of commands write (the alerts on alerts.v1, the journal entries on intake.v1, the audit records, and
- * the decisions the requests wait for) is one Kafka transaction together with the batch's offsets: a transaction
- * per command capped the intake at the broker's transaction round trips (about 56 alerts a second here).
+ * Cancel superseding what it references) is taken here, one command at a time, and everything one decision writes
+ * (the alert on alerts.v1, the journal entries on intake.v1, the audit records, and the decision the request waits
+ * for) is one Kafka transaction together with the command's offset.
  *
  * <p>Why exactly one decision wins, across any number of replicas:
  * <ul>
  * <li>intake.commands.v1 has one partition and this consumer group one owner of it at a time, so commands are
- * decided one after another in the partition's order, each against the state the ones before left (within a
- * batch, including the entries the earlier commands of the batch are about to commit).</li>
+ * decided one after another in the partition's order, each against the state the ones before left.</li>
  * <li>That state is the journal, which only this decider writes. Before its first decision after getting the
  * partition (and after any failed transaction, whose outcome may be unknown) the decider reads the journal up to
  * its last stable offset; after that it applies each decision it commits to its own view at once.</li>
@@ -135,69 +130,46 @@ public class AlertDecider implements KafkaConsumerRebalanceListener {
         assignments.incrementAndGet();
     }
 
-    /** The commands of one poll (mp.messaging.incoming.intake-commands-in.batch=true), in their order. */
     @Incoming(Topics.Channels.INTAKE_COMMANDS_IN)
-    public Uni<Void> decide(Message<List<byte[]>> batch) {
-        List<DecisionCommand> commands = new ArrayList<>();
-        for (byte[] payload : batch.getPayload()) {
-            try {
-                commands.add(mapper.readValue(payload, DecisionCommand.class));
-            } catch (IOException e) {
-                LOG.errorf(e, "A command on %s is unreadable; it is skipped", Topics.INTAKE_COMMANDS);
-            }
+    public Uni<Void> decide(Message<byte[]> message) {
+        DecisionCommand command;
+        try {
+            command = mapper.readValue(message.getPayload(), DecisionCommand.class);
+        } catch (IOException e) {
+            LOG.errorf(e, "A command on %s is unreadable; it is skipped", Topics.INTAKE_COMMANDS);
+            return Uni.createFrom().completionStage(message.ack());
         }
-        if (commands.isEmpty()) {
-            return Uni.createFrom().completionStage(batch.ack());
-        }
-        return attempt(batch, commands, assignments.get());
+        return attempt(message, command, assignments.get());
     }
 
     /**
-     * Decides the batch and commits it; a transaction that fails was aborted, and the same commands are decided again
-     * (from a fresh read of the journal) until one commits, unless the partition has moved to another decider
-     * meanwhile, which then decides them from the last committed offset. A command decided twice this way is answered
-     * the second time as already done: every decision is idempotent. Nothing of a batch reaches the views before
-     * its transaction has committed.
+     * Decides and commits; a transaction that fails was aborted, and the same command is decided again (from a fresh
+     * read of the journal) until one commits, unless the partition has moved to another decider meanwhile, which
+     * then decides it from the last committed offset. A command decided twice this way is answered the second time
+     * as already done: every decision is idempotent.
      */
-    private Uni<Void> attempt(Message<List<byte[]>> batch, List<DecisionCommand> commands, long assignment) {
-        DecisionCommand first = commands.get(0);
-        String which = commands.size() == 1 ? "the decision on " + first.alertId() + " (" + first.kind() + ")"
-                : "the decisions on " + commands.size() + " commands, the first on " + first.alertId() + " (" + first.kind() + ")";
+    private Uni<Void> attempt(Message<byte[]> message, DecisionCommand command, long assignment) {
         return journalRead()
                 .chain(() -> {
-                    List<Decisions.Outcome> outcomes = decideAll(commands);
-                    return transactions.withTransaction(batch, tx -> {
-                        outcomes.forEach(outcome -> write(tx, outcome));
-                        return Uni.createFrom().voidItem();
-                    }).replaceWith(outcomes);
+                    Decisions.Outcome outcome = decisions.decide(command);
+                    return transactions.withTransaction(message, tx -> write(tx, outcome)).replaceWith(outcome);
                 })
-                .invoke(outcomes -> outcomes.forEach(this::applied))
-                .chain(() -> Uni.createFrom().completionStage(batch.ack()))
+                .invoke(this::applied)
+                .chain(() -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure().recoverWithUni(e -> {
                     syncWanted.incrementAndGet();
                     if (assignments.get() != assignment) {
-                        LOG.warnf("%s was not committed; the decider that has the commands now takes it", which);
-                        return Uni.createFrom().completionStage(batch.ack());
+                        LOG.warnf("The decision on %s (%s) was not committed; the decider that has the commands now takes it", command.alertId(),
+                                command.kind());
+                        return Uni.createFrom().completionStage(message.ack());
                     }
-                    LOG.warnf("%s was not committed and will be taken again: %s", which, e.toString());
-                    return Uni.createFrom().voidItem().onItem().delayIt().by(RETRY).chain(() -> attempt(batch, commands, assignment));
+                    LOG.warnf("The decision on %s (%s) was not committed and will be taken again: %s", command.alertId(), command.kind(), e.toString());
+                    return Uni.createFrom().voidItem().onItem().delayIt().by(RETRY).chain(() -> attempt(message, command, assignment));
                 });
     }
 
-    /** Each command against the state the ones before it left, their entries not yet committed included. */
-    private List<Decisions.Outcome> decideAll(List<DecisionCommand> commands) {
-        Map<String, AlertEntry> pending = new HashMap<>();
-        List<Decisions.Outcome> outcomes = new ArrayList<>();
-        for (DecisionCommand command : commands) {
-            Decisions.Outcome outcome = decisions.decide(command, pending);
-            outcome.journal().forEach(entry -> pending.put(entry.id(), entry));
-            outcomes.add(outcome);
-        }
-        return outcomes;
-    }
-
-    /** Everything of one decision, in its batch's transaction: the journal, the audit, then the published alert and the answer. */
-    private void write(TransactionalEmitter<byte[]> tx, Decisions.Outcome outcome) {
+    /** Everything of one decision, in one transaction: the journal, the audit, then the published alert and the answer. */
+    private Uni<Void> write(TransactionalEmitter<byte[]> tx, Decisions.Outcome outcome) {
         Decision decision = outcome.decision();
         for (AlertEntry entry : outcome.journal()) {
             tx.send(record(Topics.INTAKE, entry.id(), json(entry), null));
@@ -210,6 +182,7 @@ public class AlertDecider implements KafkaConsumerRebalanceListener {
             tx.send(record(Topics.ALERTS, published.identifier(), events.published(eventSource, decision.alertId(), published), AlertEvents.CONTENT_TYPE));
         }
         tx.send(record(Topics.INTAKE_DECISIONS, decision.alertId(), json(decision), null));
+        return Uni.createFrom().voidItem();
     }
 
     private void applied(Decisions.Outcome outcome) {

@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -26,8 +24,7 @@ import io.banditore.kafka.Topics;
 
 /**
  * The rules of every decision on an alert, against the intake's state: what a command leads to and what it writes.
- * Pure but for reading the registry; only the decider (AlertDecider) calls it, one command after another (a batch's
- * commands each against the state the ones before it left).
+ * Pure but for reading the registry; only the decider (AlertDecider) calls it, one command at a time.
  */
 @ApplicationScoped
 public class Decisions {
@@ -54,45 +51,30 @@ public class Decisions {
         this.clock = clock;
     }
 
-    /** How a decision finds an alert: in the registry, or among the decisions of its batch not yet committed. */
-    @FunctionalInterface
-    interface Known {
-        Optional<AlertEntry> find(String alertId);
-    }
-
     public Outcome decide(DecisionCommand command) {
-        return decide(command, Map.of());
-    }
-
-    /**
-     * Decides against the registry as the entries of {@code pending} (decided before it in the same transaction, not
-     * yet committed) change it.
-     */
-    public Outcome decide(DecisionCommand command, Map<String, AlertEntry> pending) {
-        Known known = id -> pending.containsKey(id) ? Optional.of(pending.get(id)) : registry.find(id);
         try {
             return switch (command.kind()) {
-                case SUBMIT -> submit(command, known);
-                case APPROVE -> approve(command, known);
-                case REJECT -> reject(command, known);
-                case EXPIRE -> expire(command, known);
+                case SUBMIT -> submit(command);
+                case APPROVE -> approve(command);
+                case REJECT -> reject(command);
+                case EXPIRE -> expire(command);
             };
         } catch (InvalidAlertException e) {
             return refusal(command, 422, e.getMessage(), e.violations(), List.of());
         }
     }
 
-    private Outcome submit(DecisionCommand c, Known known) {
+    private Outcome submit(DecisionCommand c) {
         Alert alert = c.alert();
         String hash = ContentHash.of(mapper, alert);
-        var existing = known.find(c.alertId());
+        var existing = registry.find(c.alertId());
         if (existing.isPresent()) {
-            AlertEntry accepted = existing.get();
-            return accepted.contentHash().equals(hash) ? same(c, accepted)
-                    : refusal(c, 409, "alert " + accepted.alert().identifier() + " from " + accepted.alert().sender()
+            AlertEntry known = existing.get();
+            return known.contentHash().equals(hash) ? same(c, known)
+                    : refusal(c, 409, "alert " + known.alert().identifier() + " from " + known.alert().sender()
                             + " was already accepted with other content; send an Update that references it instead", List.of(), List.of());
         }
-        List<AlertEntry> referenced = resolveReferences(alert, known);
+        List<AlertEntry> referenced = resolveReferences(alert);
         boolean needsApproval = approvalPolicy.requiresApproval(alert);
         Instant now = Instant.now(clock);
         AlertEntry entry = new AlertEntry(c.alertId(), alert, needsApproval ? AlertState.PENDING_APPROVAL : AlertState.ACTIVE, c.actor(),
@@ -103,8 +85,8 @@ public class Decisions {
         return needsApproval ? answer(c, 202, null, entry, List.of(), audit, null) : publish(c, 202, entry, referenced, c.actor(), audit);
     }
 
-    private Outcome approve(DecisionCommand c, Known known) {
-        var found = known.find(c.alertId());
+    private Outcome approve(DecisionCommand c) {
+        var found = registry.find(c.alertId());
         if (found.isEmpty()) {
             return refusal(c, 404, "alert " + c.alertId() + " does not exist", List.of(), List.of());
         }
@@ -121,13 +103,13 @@ public class Decisions {
                     List.of(audit(entry, "approval-refused", c.actor(), "the author cannot approve their own alert")));
         }
         validator.validate(entry.alert());
-        List<AlertEntry> referenced = resolveReferences(entry.alert(), known);
+        List<AlertEntry> referenced = resolveReferences(entry.alert());
         AlertEntry approved = entry.approved(c.actor(), Instant.now(clock));
         return publish(c, 200, approved, referenced, c.actor(), new ArrayList<>(List.of(audit(entry, "approved", c.actor(), null))));
     }
 
-    private Outcome reject(DecisionCommand c, Known known) {
-        var found = known.find(c.alertId());
+    private Outcome reject(DecisionCommand c) {
+        var found = registry.find(c.alertId());
         if (found.isEmpty()) {
             return refusal(c, 404, "alert " + c.alertId() + " does not exist", List.of(), List.of());
         }
@@ -143,8 +125,8 @@ public class Decisions {
     }
 
     /** Only an alert still active or updated, and expired by now, expires; a second watch's command finds it done. */
-    private Outcome expire(DecisionCommand c, Known known) {
-        var found = known.find(c.alertId());
+    private Outcome expire(DecisionCommand c) {
+        var found = registry.find(c.alertId());
         Instant now = Instant.now(clock);
         if (found.isEmpty() || !(found.get().state() == AlertState.ACTIVE || found.get().state() == AlertState.UPDATED)
                 || !found.get().alert().isExpiredAt(now)) {
@@ -178,7 +160,7 @@ public class Decisions {
      * change, with the same status (an Exercise never withdraws an Actual alert). Ack and Error must reference alerts
      * that exist. The poster's right to each referenced sender is checked with the request (AlertService).
      */
-    private static List<AlertEntry> resolveReferences(Alert alert, Known known) {
+    List<AlertEntry> resolveReferences(Alert alert) {
         if (!alert.msgType().needsReferences()) {
             return List.of();
         }
@@ -186,14 +168,14 @@ public class Decisions {
         List<AlertEntry> found = new ArrayList<>();
         List<Violation> violations = new ArrayList<>();
         for (Reference ref : alert.referencedAlerts()) {
-            var match = known.find(AlertIds.of(ref.sender(), ref.identifier()));
+            var known = registry.find(AlertIds.of(ref.sender(), ref.identifier()));
             String named = ref.sender() + "," + ref.identifier();
-            if (match.isEmpty()) {
+            if (known.isEmpty()) {
                 violations.add(new Violation("/references", "refers to " + named
                         + ", which Banditore does not know: an " + alert.msgType() + " must reference an existing alert"));
                 continue;
             }
-            AlertEntry entry = match.get();
+            AlertEntry entry = known.get();
             Alert referenced = entry.alert();
             if (!changes) {
                 found.add(entry);
