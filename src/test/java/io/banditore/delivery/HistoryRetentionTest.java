@@ -104,8 +104,8 @@ class HistoryRetentionTest {
 
     @Test
     void aRoutingOutcomeOlderThanTheRetentionIsForgottenWithATombstone() throws Exception {
-        String old = "IT-old-" + UUID.randomUUID();
-        String recent = "IT-recent-" + UUID.randomUUID();
+        String old = UUID.randomUUID().toString();
+        String recent = UUID.randomUUID().toString();
         KafkaRecords.produce(Topics.ROUTING, old, outcome(old, Instant.now().minus(40, ChronoUnit.DAYS)));
         KafkaRecords.produce(Topics.ROUTING, recent, outcome(recent, Instant.now().minus(1, ChronoUnit.DAYS)));
         await().atMost(Duration.ofSeconds(20)).until(() -> routing.find(recent).isPresent());
@@ -125,7 +125,7 @@ class HistoryRetentionTest {
      * {@code at}, or now); returns the id.
      */
     private String produceStatus(Instant at, boolean writtenThen) throws Exception {
-        String alertId = "history-" + UUID.randomUUID();
+        String alertId = UUID.randomUUID().toString();
         String id = alertId + ":telegram:chivasso";
         DeliveryStatus sent = DeliveryStatus.queued(id, alertId, "IT-history", "telegram", "chivasso", at)
                 .attempt(1, at).partSent("1", "https://t.me/c/1", at);
@@ -149,11 +149,11 @@ class HistoryRetentionTest {
             i.put("effective", sent);
             i.put("expires", expired.atOffset(ZoneOffset.UTC).format(CAP_TIME));
         }
-        String id = "history-" + UUID.randomUUID();
+        String id = UUID.randomUUID().toString();
         ObjectNode entry = mapper.createObjectNode();
         entry.put("id", id).set("alert", alert);
         entry.put("state", "expired").put("submittedBy", "olga").put("submittedAt", expired.minus(6, ChronoUnit.HOURS).toString())
-                .put("decidedBy", "paolo").put("decidedAt", expired.minus(6, ChronoUnit.HOURS).toString()).put("contentHash", "h")
+                .put("decidedBy", "paolo").put("decidedAt", expired.minus(6, ChronoUnit.HOURS).toString()).put("contentHash", "0".repeat(64))
                 .put("published", true).put("revision", 2);
         KafkaRecords.produce(Topics.INTAKE, id, entry.toString());
         return id;

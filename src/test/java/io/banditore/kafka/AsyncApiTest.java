@@ -116,6 +116,13 @@ class AsyncApiTest {
             List<ConsumerRecord<String, String>> records = readAll(topic);
             checked.put(topic, records.size());
             for (ConsumerRecord<String, String> record : records) {
+                if (record.value() == null) {
+                    // A tombstone: what a view let go of after the history's retention, on a compacted topic only.
+                    if (!Topics.COMPACTED.contains(topic)) {
+                        failures.computeIfAbsent(topic, t -> new ArrayList<>()).add(record.key() + ": a tombstone on a topic that is not compacted");
+                    }
+                    continue;
+                }
                 List<String> errors = check(messages, record);
                 if (!errors.isEmpty()) {
                     failures.computeIfAbsent(topic, t -> new ArrayList<>()).add(record.key() + ": " + errors);
