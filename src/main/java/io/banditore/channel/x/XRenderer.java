@@ -40,10 +40,8 @@ public class XRenderer {
     public List<Part> render(RenderRequest request) {
         List<Wording> blocks = wording.wordings(request);
         if (blocks.size() == 1) {
-            String body = body(blocks.get(0));
-            String tail = tail(blocks.get(0), request.target());
-            String single = body + tail;
-            if (weightedLength(body, tail) <= MAX_WEIGHTED_LENGTH) {
+            String single = body(blocks.get(0)) + tail(blocks.get(0), request.target());
+            if (weightedLength(single) <= MAX_WEIGHTED_LENGTH) {
                 return List.of(new Part(single, blocks.get(0).expires()));
             }
         }
@@ -70,7 +68,7 @@ public class XRenderer {
         int room = MAX_WEIGHTED_LENGTH - COUNTER_ROOM - weightedLength(marker);
         List<String> pieces = new ArrayList<>(TextSplitter.split(text, room, XRenderer::weightedLength));
         String last = pieces.get(pieces.size() - 1) + tail;
-        if (!tail.isEmpty() && weightedLength(pieces.get(pieces.size() - 1), tail) <= room) {
+        if (!tail.isEmpty() && weightedLength(last) <= room) {
             pieces.set(pieces.size() - 1, last);
         } else if (!tail.isEmpty()) {
             pieces.add(tail.strip());
@@ -83,32 +81,6 @@ public class XRenderer {
 
     public static int weightedLength(String text) {
         return WEIGHTED_LENGTHS.apply(text);
-    }
-
-    /**
-     * The weighted length of {@code head + tail}, measured as two when it is their sum: when the tail starts with a
-     * line break, no URL, emoji sequence or combined character spans the join, so each counts as it would alone. The
-     * body of a fan-out's posts is the same in every town and the tail (link and the town's hashtags) short: each
-     * town's post is then measured on its tail alone, not on the whole text again (twitter-text's URL patterns ran
-     * over every post of every town, the service's top frame).
-     */
-    static int weightedLength(String head, String tail) {
-        if (tail.isEmpty()) {
-            return weightedLength(head);
-        }
-        if (tail.charAt(0) != '\n' || head.isEmpty() || joins(head.codePointBefore(head.length()))) {
-            return weightedLength(head + tail);
-        }
-        // Measured after a letter, as it stands in the whole text: alone, a text's leading line break counts nothing.
-        return weightedLength(head) + weightedLength("a" + tail) - 1;
-    }
-
-    /** A character that may join what follows it: a joiner, a variation selector, a mark, a lone surrogate. */
-    private static boolean joins(int codePoint) {
-        int type = Character.getType(codePoint);
-        return type == Character.FORMAT || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
-                || type == Character.COMBINING_SPACING_MARK || type == Character.SURROGATE || Character.isISOControl(codePoint) && codePoint != '\n'
-                || (codePoint >= 0xFE00 && codePoint <= 0xFE0F);
     }
 
     /** Labels, level, kind, headline and area; then what to do before what happens, as X readers stop early. */
