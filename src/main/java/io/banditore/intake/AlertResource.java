@@ -31,7 +31,6 @@ import io.banditore.alert.CapXmlProvider;
 import io.banditore.problem.Problem;
 import io.banditore.problem.ProblemException;
 import io.banditore.refusal.NotFound;
-import io.banditore.routing.RoutingLedger;
 import io.banditore.security.Roles;
 import io.banditore.security.SenderPolicy;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -73,10 +72,10 @@ public class AlertResource {
     private final AuditLog audit;
     private final SenderPolicy senders;
     private final SecurityIdentity identity;
-    private final RoutingLedger routing;
+    private final AlertRouting routing;
 
     public AlertResource(AlertService service, AlertRegistry registry, AuditLog audit, SenderPolicy senders,
-            SecurityIdentity identity, RoutingLedger routing) {
+            SecurityIdentity identity, AlertRouting routing) {
         this.routing = routing;
         this.service = service;
         this.registry = registry;
@@ -169,7 +168,7 @@ public class AlertResource {
     }
 
     private AlertView view(AlertEntry e) {
-        return AlertView.of(e, routing.find(e.id()).orElse(null));
+        return AlertView.of(e, routing.routingOf(e.id()).orElse(null));
     }
 
     private AlertEntry entry(String id) {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.banditore.alert.Alert;
-import io.banditore.routing.RoutingOutcome;
 
 /**
  * An alert as the API shows it: the alert, where it stands and who did what, and once routed, the towns it
@@ -28,13 +27,13 @@ public record AlertView(
         boolean publicChannels,
         String publicChannelsNote,
         Alert alert,
-        RoutingOutcome routing) {
+        AlertRouting.Outcome routing) {
 
     static AlertView of(AlertEntry e) {
         return of(e, null);
     }
 
-    static AlertView of(AlertEntry e, RoutingOutcome routing) {
+    static AlertView of(AlertEntry e, AlertRouting.Outcome routing) {
         return new AlertView(e.id(), e.alert().identifier(), e.alert().sender(), e.state(), e.published(), e.submittedBy(),
                 e.submittedAt(), e.decidedBy(), e.decidedAt(), e.reason(), e.supersededBy(), e.alert().reachesPublicChannels(),
                 e.alert().whyNotPublic(), e.alert(), routing);

@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.banditore.intake.AlertRouting;
 import io.banditore.kafka.HistoryConfig;
 import io.banditore.kafka.KeyedTopicReader;
 import io.banditore.kafka.StateView;
@@ -28,7 +29,7 @@ import io.smallrye.common.annotation.Identifier;
  * each kept until the history's retention after it was routed, then removed with a tombstone on routing.v1.
  */
 @ApplicationScoped
-public class RoutingLedger implements StateView {
+public class RoutingLedger implements StateView, AlertRouting {
 
     private final Map<String, RoutingOutcome> byAlert = new ConcurrentHashMap<>();
     /** Outcomes read past the retention, whose tombstones the next pruning writes. */
@@ -86,6 +87,11 @@ public class RoutingLedger implements StateView {
 
     public Optional<RoutingOutcome> find(String alertId) {
         return Optional.ofNullable(byAlert.get(alertId));
+    }
+
+    @Override
+    public Optional<RoutingOutcome> routingOf(String alertId) {
+        return find(alertId);
     }
 
     @Override
