@@ -1,4 +1,4 @@
-package io.banditore;
+package io.banditore.acceptance;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;

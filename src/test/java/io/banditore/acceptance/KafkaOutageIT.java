@@ -1,4 +1,4 @@
-package io.banditore;
+package io.banditore.acceptance;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package io.banditore;
+package io.banditore.acceptance;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
