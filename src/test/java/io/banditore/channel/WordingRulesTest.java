@@ -15,9 +15,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.banditore.alert.Alert;
 import io.banditore.alert.Info;
-import io.banditore.channel.shortvideo.CaptionPackage;
-import io.banditore.channel.shortvideo.CaptionRenderer;
 import io.banditore.channel.shortvideo.ShortVideoFixtures;
+import io.banditore.channel.shortvideo.caption.CaptionPackage;
+import io.banditore.channel.shortvideo.caption.CaptionRenderer;
 import io.banditore.channel.telegram.TelegramRenderer;
 import io.banditore.channel.x.XRenderer;
 import io.banditore.directory.Target;

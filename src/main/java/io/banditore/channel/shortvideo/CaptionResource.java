@@ -2,8 +2,6 @@ package io.banditore.channel.shortvideo;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,13 +16,14 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.PathPart;
 
-import io.banditore.directory.ChannelName;
 import io.banditore.channel.RecordedPosts;
+import io.banditore.channel.shortvideo.caption.CaptionPackage;
 import io.banditore.channel.shortvideo.subtitle.SubtitleFormats;
 import io.banditore.channel.shortvideo.video.VideoRenderer;
+import io.banditore.channel.shortvideo.video.VideoResponse;
 import io.banditore.channel.shortvideo.video.VideoResult;
+import io.banditore.directory.ChannelName;
 import io.banditore.problem.ProblemException;
 import io.banditore.refusal.Forbidden;
 import io.banditore.refusal.NotFound;
@@ -45,7 +44,6 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Captions", description = "Each town's caption, subtitles and vertical video of an alert")
 public class CaptionResource {
 
-    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
     /** How often a held request looks again for its attempt's record. */
     private static final Duration RECORD_POLL = Duration.ofMillis(200);
 
@@ -140,37 +138,7 @@ public class CaptionResource {
                 throw new ProblemException(503, "No video", none.reason());
             }
             VideoResult.Rendered video = (VideoResult.Rendered) result;
-            return respond(video, range, id, target);
+            return VideoResponse.of(video, range, target + "-" + id + ".mp4");
         });
-    }
-
-    /** The whole file, or the one byte range asked for (206), or 416 when it lies outside the file. */
-    private static Response respond(VideoResult.Rendered video, String range, String id, String target) {
-        long size = video.bytes();
-        Response.ResponseBuilder builder;
-        Matcher m = range == null ? null : RANGE.matcher(range.strip());
-        if (m != null && m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
-            long first;
-            long last;
-            if (m.group(1).isEmpty()) {
-                long suffix = Long.parseLong(m.group(2));
-                first = Math.max(0, size - suffix);
-                last = size - 1;
-            } else {
-                first = Long.parseLong(m.group(1));
-                last = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
-            }
-            if (first >= size || first > last) {
-                return Response.status(416).header("Content-Range", "bytes */" + size).build();
-            }
-            builder = Response.status(206).entity(new PathPart(video.file(), first, last - first + 1))
-                    .header("Content-Range", "bytes " + first + "-" + last + "/" + size);
-        } else {
-            builder = Response.ok(video.file());
-        }
-        return builder.type("video/mp4").header("Accept-Ranges", "bytes")
-                .header("Cache-Control", "private, max-age=300")
-                .header("Content-Disposition", "inline; filename=\"" + target + "-" + id + ".mp4\"")
-                .build();
     }
 }

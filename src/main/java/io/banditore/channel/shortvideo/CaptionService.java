@@ -15,6 +15,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import io.banditore.alert.Alert;
 import io.banditore.channel.RenderRequest;
+import io.banditore.channel.shortvideo.caption.CaptionPackage;
+import io.banditore.channel.shortvideo.caption.CaptionRenderer;
 import io.banditore.directory.ChannelName;
 import io.banditore.directory.Target;
 import io.banditore.directory.TargetDirectory;

@@ -16,6 +16,8 @@ import io.banditore.channel.Part;
 import io.banditore.channel.RenderRequest;
 import io.banditore.channel.SendOutcome;
 import io.banditore.channel.SendRequest;
+import io.banditore.channel.shortvideo.caption.CaptionPackage;
+import io.banditore.channel.shortvideo.caption.CaptionRenderer;
 import io.banditore.channel.shortvideo.video.VideoRenderer;
 import io.banditore.channel.shortvideo.video.VideoResult;
 import io.banditore.directory.Target;

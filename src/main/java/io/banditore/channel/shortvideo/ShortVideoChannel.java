@@ -18,6 +18,8 @@ import io.banditore.channel.RateLimit;
 import io.banditore.channel.RenderRequest;
 import io.banditore.channel.SendOutcome;
 import io.banditore.channel.SendRequest;
+import io.banditore.channel.shortvideo.caption.CaptionPackage;
+import io.banditore.channel.shortvideo.caption.CaptionRenderer;
 import io.banditore.channel.shortvideo.tiktok.TikTokPublisher;
 import io.banditore.channel.shortvideo.video.VideoRenderer;
 import io.banditore.channel.shortvideo.video.VideoResult;

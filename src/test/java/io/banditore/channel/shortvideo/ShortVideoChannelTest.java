@@ -25,6 +25,8 @@ import io.banditore.channel.LastMomentCheck;
 import io.banditore.channel.PendingPost;
 import io.banditore.channel.SendOutcome;
 import io.banditore.channel.SendRequest;
+import io.banditore.channel.shortvideo.caption.CaptionPackage;
+import io.banditore.channel.shortvideo.caption.CaptionRenderer;
 import io.banditore.channel.shortvideo.tiktok.TikTokPublisher;
 import io.banditore.channel.shortvideo.video.VideoRenderer;
 import io.banditore.directory.Target;

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import com.ibm.icu.text.BreakIterator;
 
 import io.banditore.channel.Memo;
+import io.banditore.channel.shortvideo.caption.Script;
 
 /**
  * Cuts a script into subtitles that keep {@link SubtitleRules}: each cue one or two lines, broken where a speaker

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.banditore.channel.Shortening;
+import io.banditore.channel.shortvideo.caption.Script;
 import io.banditore.channel.shortvideo.subtitle.Cue;
 
 /**

@@ -1,24 +1,16 @@
 package io.banditore.channel.shortvideo.video;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,44 +20,46 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
 import com.ibm.icu.util.ULocale;
 
-import io.banditore.channel.shortvideo.CaptionPackage;
 import io.banditore.channel.shortvideo.ShortVideoConfig;
+import io.banditore.channel.shortvideo.caption.CaptionPackage;
 import io.banditore.channel.shortvideo.subtitle.SubtitleFormats;
-import io.quarkus.scheduler.Scheduled;
 
 /**
  * Renders a package's vertical video (1080x1920, H.264 and AAC, with a soft subtitle track as well as the burnt-in
  * one) with ffmpeg and espeak-ng, run as programs with a time limit on a small pool of threads of its own (rendering
- * is CPU-heavy; the event loop never waits for it). Each video is rendered once: in a folder named by a hash of its
- * content and the render settings, moved into place only when complete, so a video on disk is always whole; two
- * requests for the same video while it renders share one render.
+ * is CPU-heavy; the event loop never waits for it). Each video is rendered once and kept in the {@link VideoCache};
+ * two requests for the same video while it renders share one render.
  */
 @ApplicationScoped
 public class VideoRenderer {
 
     private static final Logger LOG = Logger.getLogger(VideoRenderer.class);
-    private static final String VIDEO = "video.mp4";
-    /** Written beside a video rendered without a voice, saying why. */
-    private static final String NOTE = "note.txt";
     /** The card changes only between cues, on a 100 ms grid: it is drawn at 10 frames a second, then repeated up to the output's rate. */
     private static final int CARD_FPS = 10;
 
     private final ShortVideoConfig.Video config;
-    private final Path workDir;
+    private final VideoCache cache;
     private final ExecutorService pool;
     private final Map<String, CompletableFuture<VideoResult>> rendering = new ConcurrentHashMap<>();
     private volatile Boolean ffmpegFound;
     private volatile Boolean espeakFound;
     private final int threads;
 
+    /** A renderer with a cache of its own (the tests'). */
     public VideoRenderer(ShortVideoConfig config) {
+        this(config, new VideoCache(config));
+    }
+
+    @Inject
+    public VideoRenderer(ShortVideoConfig config, VideoCache cache) {
         this.config = config.video();
-        this.workDir = Path.of(this.config.workDir());
+        this.cache = cache;
         this.threads = Math.max(1, this.config.threads().orElse(Runtime.getRuntime().availableProcessors() - 1));
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(Math.max(1, this.config.concurrency()), r -> {
@@ -85,10 +79,10 @@ public class VideoRenderer {
         if (!config.enabled()) {
             return CompletableFuture.completedFuture(new VideoResult.NotRendered("no video rendered: rendering is turned off", true));
         }
-        String key = key(pkg);
-        VideoResult done = onDisk(key, pkg);
-        if (done != null) {
-            return CompletableFuture.completedFuture(done);
+        String key = cache.key(pkg);
+        Optional<VideoResult.Rendered> done = cache.find(key, pkg);
+        if (done.isPresent()) {
+            return CompletableFuture.completedFuture(done.get());
         }
         CompletableFuture<VideoResult> mine = new CompletableFuture<>();
         CompletableFuture<VideoResult> theirs = rendering.putIfAbsent(key, mine);
@@ -107,24 +101,10 @@ public class VideoRenderer {
         return mine;
     }
 
-    private VideoResult onDisk(String key, CaptionPackage pkg) {
-        Path file = workDir.resolve(key).resolve(VIDEO);
-        try {
-            if (Files.isRegularFile(file)) {
-                Path note = workDir.resolve(key).resolve(NOTE);
-                boolean voiced = !Files.exists(note);
-                return new VideoResult.Rendered(file, Files.size(file), pkg.durationMs(), voiced, voiced ? null : Files.readString(note));
-            }
-        } catch (IOException e) {
-            LOG.debugf("Video %s unreadable: %s", key, e);
-        }
-        return null;
-    }
-
     private VideoResult render(String key, CaptionPackage pkg) {
-        VideoResult done = onDisk(key, pkg);
-        if (done != null) {
-            return done;
+        Optional<VideoResult.Rendered> done = cache.find(key, pkg);
+        if (done.isPresent()) {
+            return done.get();
         }
         if (!ffmpegFound()) {
             return new VideoResult.NotRendered("no video rendered: " + config.ffmpeg() + " is not installed on this host", true);
@@ -132,8 +112,7 @@ public class VideoRenderer {
         Instant started = Instant.now();
         Path tmp = null;
         try {
-            Files.createDirectories(workDir);
-            tmp = Files.createTempDirectory(workDir, key + ".tmp-");
+            tmp = cache.workFolder(key);
             boolean voiced = espeakFound();
             String note = null;
             String language = iso639_2(pkg.language());
@@ -149,28 +128,18 @@ public class VideoRenderer {
             } else {
                 note = "no voice: " + config.espeak() + " is not installed";
             }
-            if (note != null) {
-                Files.writeString(tmp.resolve(NOTE), note, StandardCharsets.UTF_8);
-            }
             Files.writeString(tmp.resolve("card.ass"), CardScript.write(pkg.card(), pkg.cues(), pkg.durationMs()), StandardCharsets.UTF_8);
             Files.writeString(tmp.resolve("subtitles.srt"), SubtitleFormats.srt(pkg.cues()), StandardCharsets.UTF_8);
             var result = ExternalCommand.run(ffmpeg(pkg, voiced, language), tmp, config.timeout(), "ffmpeg");
             if (!result.ok()) {
                 return new VideoResult.NotRendered("no video rendered: ffmpeg failed (" + result.exitCode() + "): " + result.output(), false);
             }
-            keepOnly(tmp, VIDEO, NOTE);
-            Path target = workDir.resolve(key);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                tmp = null;
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException raced) {
-                // Another replica sharing the folder finished first: its video is the same.
-            }
-            Path file = target.resolve(VIDEO);
+            VideoResult.Rendered kept = cache.keep(tmp, key, pkg, voiced, note);
+            tmp = null;
             Duration took = Duration.between(started, Instant.now());
             LOG.infof("Rendered the video of %s for %s (%s, %d ms, %d bytes) in %d ms", pkg.alertId(), pkg.target(), pkg.language(),
-                    pkg.durationMs(), Files.size(file), took.toMillis());
-            return new VideoResult.Rendered(file, Files.size(file), pkg.durationMs(), voiced, note);
+                    pkg.durationMs(), kept.bytes(), took.toMillis());
+            return kept;
         } catch (IOException e) {
             LOG.warnf(e, "The video of %s for %s was not rendered", pkg.alertId(), pkg.target());
             return new VideoResult.NotRendered("no video rendered: " + e.getMessage(), false);
@@ -179,7 +148,7 @@ public class VideoRenderer {
             return new VideoResult.NotRendered("no video rendered: interrupted", false);
         } finally {
             if (tmp != null) {
-                delete(tmp);
+                cache.discard(tmp);
             }
         }
     }
@@ -207,28 +176,8 @@ public class VideoRenderer {
                 "-metadata:s:v:0", "language=" + language, "-metadata:s:a:0", "language=" + language,
                 "-metadata:s:s:0", "language=" + language,
                 "-metadata", "title=" + CardScript.plain(pkg.card().headline()),
-                "-t", seconds, "-movflags", "+faststart", VIDEO));
+                "-t", seconds, "-movflags", "+faststart", VideoCache.VIDEO));
         return cmd;
-    }
-
-    /** Deletes rendered videos older than the retention. */
-    @Scheduled(every = "1h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void sweep() {
-        if (!Files.isDirectory(workDir)) {
-            return;
-        }
-        Instant before = Instant.now().minus(config.retention());
-        try (var dirs = Files.list(workDir)) {
-            dirs.filter(d -> {
-                try {
-                    return Files.getLastModifiedTime(d).toInstant().isBefore(before);
-                } catch (IOException e) {
-                    return false;
-                }
-            }).forEach(VideoRenderer::delete);
-        } catch (IOException e) {
-            LOG.debugf("Video folder not swept: %s", e);
-        }
     }
 
     public boolean ffmpegFound() {
@@ -247,28 +196,12 @@ public class VideoRenderer {
 
     private boolean runs(String program, String versionFlag) {
         try {
-            Files.createDirectories(workDir);
-            return ExternalCommand.run(List.of(program, versionFlag), workDir, Duration.ofSeconds(20), "version").ok();
+            return ExternalCommand.run(List.of(program, versionFlag), cache.workDir(), Duration.ofSeconds(20), "version").ok();
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    /** The folder name: a hash of the video's content and everything that changes how it is rendered. */
-    private String key(CaptionPackage pkg) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String part : List.of(pkg.alertId() == null ? "" : pkg.alertId(), pkg.target(), pkg.language(), pkg.contentHash(),
-                    config.preset(), Integer.toString(config.crf()), Integer.toString(config.fps()), Integer.toString(config.voiceRate()))) {
-                digest.update(part.getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -279,32 +212,6 @@ public class VideoRenderer {
             return three == null || three.isEmpty() ? "und" : three;
         } catch (RuntimeException e) {
             return "und";
-        }
-    }
-
-    /** Removes the intermediate files (texts, utterances, logs) of a finished render. */
-    private static void keepOnly(Path dir, String... names) throws IOException {
-        List<String> keep = List.of(names);
-        try (var files = Files.list(dir)) {
-            for (Path p : files.toList()) {
-                if (!keep.contains(p.getFileName().toString())) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            LOG.debugf("Not deleted: %s (%s)", dir, e);
         }
     }
 }

@@ -9,8 +9,8 @@ import io.banditore.channel.Part;
 import io.banditore.channel.RenderRequest;
 import io.banditore.channel.SendOutcome;
 import io.banditore.channel.SendRequest;
-import io.banditore.channel.shortvideo.CaptionPackage;
 import io.banditore.channel.shortvideo.SharedVideo;
+import io.banditore.channel.shortvideo.caption.CaptionPackage;
 import io.banditore.directory.ChannelName;
 import io.smallrye.mutiny.Uni;
 

@@ -13,13 +13,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.banditore.channel.shortvideo.CaptionPackage;
-import io.banditore.channel.shortvideo.CaptionRenderer;
-import io.banditore.support.Samples;
 import io.banditore.channel.shortvideo.MediaProbe;
 import io.banditore.channel.shortvideo.ShortVideoConfig;
 import io.banditore.channel.shortvideo.ShortVideoFixtures;
+import io.banditore.channel.shortvideo.caption.CaptionPackage;
+import io.banditore.channel.shortvideo.caption.CaptionRenderer;
 import io.banditore.channel.shortvideo.subtitle.Cue;
+import io.banditore.support.Samples;
 
 /**
  * The rendered video as a player sees it: 1080x1920 H.264 with AAC under 60 s, the card in its colour, the test

@@ -1,4 +1,4 @@
-package io.banditore.channel.shortvideo;
+package io.banditore.channel.shortvideo.caption;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.banditore.channel.shortvideo;
+package io.banditore.channel.shortvideo.caption;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.banditore.alert.Alert;
+import io.banditore.channel.shortvideo.MediaProbe;
+import io.banditore.channel.shortvideo.ShortVideoFixtures;
 import io.banditore.channel.shortvideo.subtitle.Cue;
 import io.banditore.channel.shortvideo.subtitle.SubtitleFormats;
 import io.banditore.channel.shortvideo.subtitle.TextMeasure;

@@ -1,4 +1,4 @@
-package io.banditore.channel.shortvideo;
+package io.banditore.channel.shortvideo.caption;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,6 +21,7 @@ import io.banditore.channel.AlertWording;
 import io.banditore.channel.RenderRequest;
 import io.banditore.channel.Shortening;
 import io.banditore.channel.Wording;
+import io.banditore.channel.shortvideo.ShortVideoConfig;
 import io.banditore.channel.shortvideo.subtitle.CueSplitter;
 import io.banditore.channel.shortvideo.subtitle.SubtitleRules;
 import io.banditore.channel.shortvideo.video.CardStyle;
