@@ -23,7 +23,8 @@
   const CHANNELS = ['telegram', 'x', 'shortvideo', 'instagram', 'youtube'];
   const B = window.Banditore;
   const t = (key, vars) => B.t(key, vars);
-  const channelName = (c) => t('channel.' + c);
+  // A channel the page has no word for (one added to the service since) is shown by its own name.
+  const channelName = (c) => (B.has('channel.' + c) ? t('channel.' + c) : c);
   const statusWord = (s) => (B.has('delivery.' + s) ? t('delivery.' + s) : s);
   const stateWord = (s) => (B.has('state.' + s) ? t('state.' + s) : s);
   const STATUSES = ['QUEUED', 'SENDING', 'SENT', 'RETRYING', 'FAILED', 'SKIPPED'];
@@ -636,7 +637,9 @@
   }
 
   function updateChannels(card, deliveries) {
-    const present = CHANNELS.filter((c) => deliveries.some((d) => d.channel === c));
+    // The channels the page knows, in their order, then any other the deliveries name (a channel added since).
+    const present = CHANNELS.filter((c) => deliveries.some((d) => d.channel === c))
+      .concat([...new Set(deliveries.map((d) => d.channel))].filter((c) => !CHANNELS.includes(c)).sort());
     for (const [channel, row] of card.channelRows) {
       if (!present.includes(channel)) {
         row.root.remove();

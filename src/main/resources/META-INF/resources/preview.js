@@ -8,6 +8,8 @@
 (() => {
   const B = window.Banditore;
   const t = (key, vars) => B.t(key, vars);
+  // A channel the page has no word for (one added to the service since) is shown by its own name.
+  const channelName = (c) => (B.has('channel.' + c) ? t('channel.' + c) : c);
   const $ = (id) => document.getElementById(id);
   const ui = () => B.session;
   const CHANNELS = ['telegram', 'x', 'shortvideo', 'instagram', 'youtube'];
@@ -87,23 +89,25 @@
     const towns = [...byTown.entries()].sort((a, b) => ui().townName(a[0]).localeCompare(ui().townName(b[0]))).map(([town, list]) => {
       const entry = directoryEntry(town);
       const accounts = entry && entry.target && entry.target.channels ? Object.keys(entry.target.channels) : list.map((p) => p.channel);
-      const channels = CHANNELS.map((channel) => {
+      // The channels the page knows, in their order, then any other the preview names (a channel added since).
+      const shown = CHANNELS.concat([...new Set(list.map((p) => p.channel))].filter((c) => !CHANNELS.includes(c)).sort());
+      const channels = shown.map((channel) => {
         const p = list.find((x) => x.channel === channel);
         if (!p) {
           return accounts.includes(channel) ? null : el('li', { className: 'channel-preview skipped', 'data-channel': channel },
-            el('h5', { textContent: t('channel.' + channel) }), el('p', { className: 'why', textContent: t('noAccount', { channel: t('channel.' + channel) }) }));
+            el('h5', { textContent: channelName(channel) }), el('p', { className: 'why', textContent: t('noAccount', { channel: channelName(channel) }) }));
         }
         if (!p.wouldPublish) {
           return el('li', { className: 'channel-preview skipped', 'data-channel': channel },
-            el('h5', { textContent: t('channel.' + channel) }), el('p', { className: 'why', textContent: t('skippedBecause', { reason: p.reason }) }));
+            el('h5', { textContent: channelName(channel) }), el('p', { className: 'why', textContent: t('skippedBecause', { reason: p.reason }) }));
         }
         return el('li', { className: 'channel-preview', 'data-channel': channel },
-          el('h5', { textContent: t('channel.' + channel) + ' · ' + t('nParts', { n: p.parts.length }) }),
+          el('h5', { textContent: channelName(channel) + ' · ' + t('nParts', { n: p.parts.length }) }),
           el('ol', { className: 'parts' }, p.parts.map((text, i) => {
             const length = partLength(channel, text);
-            const over = length > LIMITS[channel];
+            const over = channel in LIMITS && length > LIMITS[channel];
             return el('li', { className: 'part' + (over ? ' over' : '') },
-              el('p', { className: 'length', textContent: t('partLength', { i: i + 1, n: p.parts.length, length, limit: LIMITS[channel] })
+              el('p', { className: 'length', textContent: t('partLength', { i: i + 1, n: p.parts.length, length, limit: LIMITS[channel] ?? '—' })
                 + (over ? ' · ' + t('overLimit') : '') }),
               channel === 'telegram' ? telegramText(text) : el('pre', { className: 'text', textContent: text }));
           })));

@@ -1,8 +1,9 @@
 package io.banditore.directory;
 
-import java.util.List;
-
-/** The names of Banditore's channels, as they appear in the directory, the topics and the API. */
+/**
+ * The names of the channels Banditore's own packages declare, as they appear in the directory, the topics and the
+ * API. Which channels exist, their order and their topics are what the channels declare ({@link DeclaredChannels}).
+ */
 public final class ChannelName {
 
     public static final String TELEGRAM = "telegram";
@@ -13,19 +14,6 @@ public final class ChannelName {
     public static final String INSTAGRAM = "instagram";
     /** The same short video as a YouTube Short: a delivery of its own, on the short-video dispatch topic. */
     public static final String YOUTUBE = "youtube";
-
-    /** Every delivery channel, in the order a town's deliveries are made and shown. */
-    public static final List<String> ALL = List.of(TELEGRAM, X, SHORTVIDEO, INSTAGRAM, YOUTUBE);
-    /** The channels a target of the directory names; Instagram and YouTube accounts sit inside its short-video account. */
-    public static final List<String> DIRECTORY = List.of(TELEGRAM, X, SHORTVIDEO);
-
-    /**
-     * The directory channel, and dispatch topic, a delivery channel belongs to: Instagram Reels and YouTube Shorts ride
-     * the short-video topic, whose dispatcher renders the one video they share.
-     */
-    public static String dispatchedAs(String channel) {
-        return INSTAGRAM.equals(channel) || YOUTUBE.equals(channel) ? SHORTVIDEO : channel;
-    }
 
     private ChannelName() {
     }

@@ -3,79 +3,53 @@ package io.banditore.dispatch;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.banditore.channel.ChannelPublisher;
-import io.banditore.channel.shortvideo.ShortVideoChannel;
-import io.banditore.channel.shortvideo.instagram.InstagramChannel;
-import io.banditore.channel.shortvideo.youtube.YouTubeChannel;
-import io.banditore.channel.telegram.TelegramChannel;
-import io.banditore.channel.x.XChannel;
-import io.banditore.directory.ChannelName;
+import io.banditore.channel.ChannelRegistry;
+import io.banditore.channel.Dispatcher;
+import io.banditore.directory.DeclaredChannels;
 import io.banditore.kafka.Lanes;
 import io.banditore.kafka.Topics;
+import io.banditore.kafka.UnreadableToDeadLetters;
 import io.banditore.routing.DispatchOrder;
+import io.banditore.routing.DispatchOrderDeserializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 
 /**
- * One consumer per channel's dispatch topic; each can be turned off (mp.messaging.incoming.NAME.enabled) or scaled
- * on its own. Deliveries run side by side, one lane per town (Lanes); a record is acknowledged only when its
- * delivery has settled.
+ * The dispatcher behind every channel's dispatch consumer (each declared in its channel's package, each with its own
+ * consumer group, so that each can be turned off with mp.messaging.incoming.NAME.enabled or scaled on its own).
+ * Deliveries run side by side, one lane per town (Lanes); a record is acknowledged only when its delivery has settled.
  */
 @ApplicationScoped
-public class ChannelDispatchers {
+public class ChannelDispatchers implements Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(ChannelDispatchers.class);
 
     private final DeliveryRunner runner;
-    /** Each channel's own lanes: a backlog on one channel takes no room from another. */
-    private final Map<String, Lanes> lanes;
-    private final TelegramChannel telegram;
-    private final XChannel x;
-    /** The short-video topic's channels by name: the TikTok post (and captions), the Instagram Reel, the YouTube Short. */
-    private final Map<String, ChannelPublisher> shortvideo;
+    private final DispatchConfig config;
+    private final MeterRegistry metrics;
+    private final ChannelRegistry channels;
+    private final DeclaredChannels declared;
+    /** Each dispatch topic's own lanes: a backlog on one channel takes no room from another. */
+    private final Map<String, Lanes> lanes = new ConcurrentHashMap<>();
     private final DispatchOwnership ownership;
 
-    public ChannelDispatchers(DeliveryRunner runner, DispatchConfig config, MeterRegistry metrics, TelegramChannel telegram, XChannel x,
-            ShortVideoChannel shortvideo, InstagramChannel instagram, YouTubeChannel youtube,
-            @Identifier(DispatchOwnership.NAME) DispatchOwnership ownership) {
+    public ChannelDispatchers(DeliveryRunner runner, DispatchConfig config, MeterRegistry metrics, ChannelRegistry channels,
+            DeclaredChannels declared, @Identifier(DispatchOwnership.NAME) DispatchOwnership ownership) {
         this.runner = runner;
+        this.config = config;
+        this.metrics = metrics;
+        this.channels = channels;
+        this.declared = declared;
         this.ownership = ownership;
-        this.lanes = Map.of(telegram.name(), new Lanes("dispatch-" + telegram.name(), config.maxInFlight(), metrics),
-                x.name(), new Lanes("dispatch-" + x.name(), config.maxInFlight(), metrics),
-                shortvideo.name(), new Lanes("dispatch-" + shortvideo.name(), config.maxInFlight(), metrics));
-        this.telegram = telegram;
-        this.x = x;
-        this.shortvideo = Map.of(shortvideo.name(), shortvideo, instagram.name(), instagram, youtube.name(), youtube);
-    }
-
-    @Incoming(Topics.Channels.DISPATCH_TELEGRAM_IN)
-    public CompletionStage<Void> telegram(Message<DispatchOrder> record) {
-        return dispatch(record, telegram);
-    }
-
-    @Incoming(Topics.Channels.DISPATCH_X_IN)
-    public CompletionStage<Void> x(Message<DispatchOrder> record) {
-        return dispatch(record, x);
-    }
-
-    @Incoming(Topics.Channels.DISPATCH_SHORTVIDEO_IN)
-    public CompletionStage<Void> shortvideo(Message<DispatchOrder> record) {
-        ChannelPublisher platform = shortvideo.get(record.getPayload().channel());
-        if (platform == null) {
-            // Written by a newer version for a platform this one does not know: left for that version, not lost.
-            LOG.warnf("Delivery %s is for channel %s, which this version does not publish on; passed over",
-                    record.getPayload().deliveryId(), record.getPayload().channel());
-            return record.ack();
-        }
-        return dispatch(record, platform);
     }
 
     /**
@@ -83,14 +57,43 @@ public class ChannelDispatchers {
      * the record is acknowledged when its delivery has settled (the connector commits offsets only below the oldest
      * record not yet acknowledged, so a crash redelivers what had not settled, and the ledger skips what had).
      */
-    private CompletionStage<Void> dispatch(Message<DispatchOrder> record, ChannelPublisher channel) {
+    @Override
+    public CompletionStage<Void> dispatch(Message<DispatchOrder> record) {
         DispatchOrder order = record.getPayload();
+        ChannelPublisher channel = channels.find(order.channel()).orElse(null);
+        String topic = declared.dispatchedAs(order.channel()).orElse(null);
+        if (channel == null || topic == null) {
+            // Written by a newer version for a channel this one does not know: left for that version, not lost.
+            LOG.warnf("Delivery %s is for channel %s, which this version does not publish on; passed over", order.deliveryId(), order.channel());
+            return record.ack();
+        }
         // Who holds the record's partition now: after a rebalance, the delivery stops before its next provider call.
         Ownership owner = ownership.of(record);
-        // One lane per town and platform: a TikTok post awaiting TikTok's processing does not hold up the town's Reel.
-        boolean platform = !channel.name().equals(ChannelName.dispatchedAs(channel.name()));
-        String lane = platform ? channel.name() + "/" + order.target() : order.target();
-        return lanes.get(ChannelName.dispatchedAs(channel.name())).handle(record, lane, () -> run(order, channel, owner).subscribeAsCompletionStage());
+        // One lane per town and channel riding the topic: a TikTok post awaiting TikTok's processing does not hold up
+        // the town's Reel.
+        String lane = channel.name().equals(topic) ? order.target() : channel.name() + "/" + order.target();
+        return lanes.computeIfAbsent(topic, t -> new Lanes("dispatch-" + t, config.maxInFlight(), metrics))
+                .handle(record, lane, () -> run(order, channel, owner).subscribeAsCompletionStage());
+    }
+
+    @Override
+    public Map<String, Object> consumerConfig(String channel) {
+        return Map.of("topic", Topics.dispatchTopic(channel),
+                "group.id", "banditore-dispatch-" + channel,
+                // A consumer that died without leaving its group holds its partitions until its session times out.
+                "session.timeout.ms", "10000",
+                "heartbeat.interval.ms", "3000",
+                // A delivery may wait for a provider's retry-after: a record may stay unacknowledged for up to 15
+                // minutes before the channel reports itself unhealthy.
+                "throttled.unprocessed-record-max-age.ms", "900000",
+                // Hears every rebalance: a delivery whose partition was revoked stops before its next provider call.
+                "consumer-rebalance-listener.name", DispatchOwnership.NAME,
+                // A record that is not a dispatch order stops no dispatcher: it is counted and written as it was, the
+                // reason in its dead-letter-* headers, to the dead-letter topic; the orders behind it go on.
+                "value.deserializer", DispatchOrderDeserializer.class.getName(),
+                "fail-on-deserialization-failure", "false",
+                "failure-strategy", UnreadableToDeadLetters.STRATEGY,
+                "dead-letter-queue.topic", Topics.DEAD_LETTERS);
     }
 
     // Kafka unreachable while recording a status: keep the order (unacknowledged) and try again.

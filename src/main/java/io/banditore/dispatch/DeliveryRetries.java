@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 import io.banditore.alert.Alert;
@@ -18,20 +17,17 @@ import io.banditore.delivery.DeliveryLedger;
 import io.banditore.delivery.DeliveryMetrics;
 import io.banditore.delivery.DeliveryState;
 import io.banditore.delivery.DeliveryStatus;
-import io.banditore.directory.ChannelName;
 import io.banditore.directory.Target;
 import io.banditore.directory.TargetDirectory;
 import io.banditore.intake.AlertEntry;
 import io.banditore.intake.AlertRegistry;
 import io.banditore.intake.AlertState;
-import io.banditore.kafka.KafkaMessages;
-import io.banditore.kafka.Topics;
 import io.banditore.refusal.Conflict;
 import io.banditore.refusal.NotFound;
 import io.banditore.routing.DispatchOrder;
+import io.banditore.routing.DispatchOrders;
 import io.banditore.routing.Fanout;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
  * A failed delivery queued again at an operator's request: its dispatch order goes back on the channel's dispatch
@@ -54,15 +50,12 @@ public class DeliveryRetries {
     private final StatusEvents statuses;
     private final DeliveryMetrics metrics;
     private final Clock clock;
-    private final Map<String, MutinyEmitter<DispatchOrder>> dispatch;
+    private final DispatchOrders dispatch;
     /** Retries being queued right now: a second click on the same delivery is refused, not queued twice. */
     private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
 
     public DeliveryRetries(DeliveryLedger ledger, AlertRegistry alerts, TargetDirectory directory, Fanout fanout, StatusEvents statuses,
-            DeliveryMetrics metrics, Clock clock,
-            @Channel(Topics.Channels.DISPATCH_TELEGRAM_OUT) MutinyEmitter<DispatchOrder> telegram,
-            @Channel(Topics.Channels.DISPATCH_X_OUT) MutinyEmitter<DispatchOrder> x,
-            @Channel(Topics.Channels.DISPATCH_SHORTVIDEO_OUT) MutinyEmitter<DispatchOrder> shortvideo) {
+            DeliveryMetrics metrics, Clock clock, DispatchOrders dispatch) {
         this.ledger = ledger;
         this.alerts = alerts;
         this.directory = directory;
@@ -70,7 +63,7 @@ public class DeliveryRetries {
         this.statuses = statuses;
         this.metrics = metrics;
         this.clock = clock;
-        this.dispatch = Map.of(ChannelName.TELEGRAM, telegram, ChannelName.X, x, ChannelName.SHORTVIDEO, shortvideo);
+        this.dispatch = dispatch;
     }
 
     /** Queues a FAILED delivery again; the result is its QUEUED status. */
@@ -87,7 +80,7 @@ public class DeliveryRetries {
         }
         Target target = directory.find(failed.target())
                 .orElseThrow(() -> new Conflict("target " + failed.target() + " is no longer in the directory"));
-        if (target.account(failed.channel()).isEmpty() || !dispatch.containsKey(ChannelName.dispatchedAs(failed.channel()))) {
+        if (target.account(failed.channel()).isEmpty() || !dispatch.carries(failed.channel())) {
             throw new Conflict("target " + failed.target() + " has no " + failed.channel() + " account any more");
         }
         Optional<String> whyNot = fanout.whyNot(alert, target, now);
@@ -101,7 +94,7 @@ public class DeliveryRetries {
                 fanout.droppedFromArea(alert, target));
         // QUEUED first: the dispatcher must find a new round (attempts from zero), not the FAILED status it would refuse.
         return statuses.record(failed.requeued(now))
-                .call(queued -> dispatch.get(ChannelName.dispatchedAs(failed.channel())).sendMessage(KafkaMessages.keyed(failed.target(), order))
+                .call(queued -> dispatch.send(order)
                         .onFailure().call(e -> statuses.record(queued.next(DeliveryState.FAILED,
                                 "retry could not be queued (" + e.getMessage() + "); " + failed.error(), Instant.now(clock)))
                                 .onFailure().recoverWithNull()))

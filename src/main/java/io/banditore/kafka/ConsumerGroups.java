@@ -1,12 +1,18 @@
 package io.banditore.kafka;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.eclipse.microprofile.config.Config;
@@ -14,6 +20,8 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
+
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * Not ready until every enabled consumer of this process (mp.messaging.incoming.NAME with a group.id) has joined its
@@ -33,13 +41,36 @@ public class ConsumerGroups implements HealthCheck {
     private final Map<String, String> groups = new TreeMap<>();
     private final Set<String> joined = ConcurrentHashMap.newKeySet();
 
+    /**
+     * The group of each enabled consumer, from its configuration or, as the Kafka connector finds it too, from the
+     * {@code Map<String, Object>} bean named after the channel (a channel that declares its consumer's settings).
+     */
+    @Inject
+    public ConsumerGroups(Config config, @Any Instance<Map<String, Object>> channelConfigs) {
+        this(config, channel -> {
+            Instance<Map<String, Object>> declared = channelConfigs.select(Identifier.Literal.of(channel));
+            return declared.isResolvable() ? declared.get() : Map.of();
+        });
+    }
+
+    /** Consumers configured in {@code config} alone. */
     public ConsumerGroups(Config config) {
+        this(config, channel -> Map.of());
+    }
+
+    ConsumerGroups(Config config, Function<String, Map<String, Object>> declaredConfig) {
+        Set<String> channels = new TreeSet<>();
         for (String name : config.getPropertyNames()) {
-            if (name.startsWith(INCOMING) && name.endsWith(GROUP_ID)) {
-                String channel = name.substring(INCOMING.length(), name.length() - GROUP_ID.length());
-                if (config.getOptionalValue(INCOMING + channel + ".enabled", Boolean.class).orElse(true)) {
-                    config.getOptionalValue(name, String.class).ifPresent(group -> groups.put(channel, group));
-                }
+            int end = name.startsWith(INCOMING) ? name.indexOf('.', INCOMING.length()) : -1;
+            if (end > 0) {
+                channels.add(name.substring(INCOMING.length(), end));
+            }
+        }
+        for (String channel : channels) {
+            if (config.getOptionalValue(INCOMING + channel + ".enabled", Boolean.class).orElse(true)) {
+                config.getOptionalValue(INCOMING + channel + GROUP_ID, String.class)
+                        .or(() -> Optional.ofNullable(declaredConfig.apply(channel).get("group.id")).map(String::valueOf))
+                        .ifPresent(group -> groups.put(channel, group));
             }
         }
     }

@@ -12,6 +12,11 @@ public final class KafkaMessages {
         return Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
     }
 
+    /** A keyed message for a topic the message names, where one messaging channel writes to several topics. */
+    public static <T> Message<T> keyedTo(String topic, String key, T payload) {
+        return Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic).withKey(key).build());
+    }
+
     public static <T> Message<T> keyed(String key, T payload, String contentType) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", contentType.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -1,6 +1,7 @@
 package io.banditore.kafka;
 
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,8 @@ import java.util.concurrent.TimeoutException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.interceptor.Interceptor;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -29,10 +32,13 @@ public class TopicProvisioner {
 
     private final KafkaTopicsConfig config;
     private final Map<String, Object> kafkaConfig;
+    private final Instance<TopicDemand> demands;
 
-    public TopicProvisioner(KafkaTopicsConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+    public TopicProvisioner(KafkaTopicsConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            @Any Instance<TopicDemand> demands) {
         this.config = config;
         this.kafkaConfig = kafkaConfig;
+        this.demands = demands;
     }
 
     // Runs before the messaging channels start (they start at LIBRARY_BEFORE), so that consumers find their topics.
@@ -43,7 +49,9 @@ public class TopicProvisioner {
         }
         try (Admin admin = Admin.create(KafkaClientConfig.of(kafkaConfig))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = Topics.ALL.stream().filter(t -> !existing.contains(t)).map(this::newTopic).toList();
+            Set<String> wanted = new LinkedHashSet<>(Topics.ALL);
+            demands.forEach(demand -> wanted.addAll(demand.topics()));
+            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t)).map(this::newTopic).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
                 LOG.infof("Created topics %s", missing.stream().map(NewTopic::name).toList());

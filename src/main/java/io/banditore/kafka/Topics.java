@@ -59,9 +59,8 @@ public final class Topics {
          * alert of one command, each record naming its topic.
          */
         public static final String INTAKE_DECISIONS_OUT = "intake-decisions-out";
-        public static final String DISPATCH_TELEGRAM_OUT = "dispatch-telegram-out";
-        public static final String DISPATCH_X_OUT = "dispatch-x-out";
-        public static final String DISPATCH_SHORTVIDEO_OUT = "dispatch-shortvideo-out";
+        /** Dispatch orders, each written to its channel's dispatch topic (named in the record's metadata). */
+        public static final String DISPATCH_OUT = "dispatch-out";
         public static final String DISPATCH_TELEGRAM_IN = "dispatch-telegram-in";
         public static final String DISPATCH_X_IN = "dispatch-x-in";
         public static final String DISPATCH_SHORTVIDEO_IN = "dispatch-shortvideo-in";

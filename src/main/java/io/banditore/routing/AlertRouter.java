@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -22,7 +21,6 @@ import io.banditore.alert.AlertIds;
 import io.banditore.delivery.DeliveryLedger;
 import io.banditore.delivery.DeliveryState;
 import io.banditore.delivery.DeliveryStatus;
-import io.banditore.directory.ChannelName;
 import io.banditore.directory.Target;
 import io.banditore.directory.TargetChanges;
 import io.banditore.kafka.KafkaMessages;
@@ -51,7 +49,7 @@ public class AlertRouter {
     private final StatusWriter statuses;
     private final MeterRegistry metrics;
     private final Clock clock;
-    private final Map<String, MutinyEmitter<DispatchOrder>> dispatch;
+    private final DispatchOrders dispatch;
     private final Lanes lanes;
     private final TargetChanges targetChanges;
     private final RoutingLedger routing;
@@ -62,9 +60,7 @@ public class AlertRouter {
     public AlertRouter(AlertEvents events, Fanout fanout, DeliveryLedger ledger,
             StatusWriter statuses, MeterRegistry metrics, Clock clock, TargetChanges targetChanges, RoutingLedger routing,
             @Channel(Topics.Channels.ROUTING_OUT) MutinyEmitter<RoutingOutcome> outcomes,
-            @Channel(Topics.Channels.DISPATCH_TELEGRAM_OUT) MutinyEmitter<DispatchOrder> telegram,
-            @Channel(Topics.Channels.DISPATCH_X_OUT) MutinyEmitter<DispatchOrder> x,
-            @Channel(Topics.Channels.DISPATCH_SHORTVIDEO_OUT) MutinyEmitter<DispatchOrder> shortvideo,
+            DispatchOrders dispatch,
             RouterConfig config) {
         this.lanes = new Lanes("router", config.maxInFlight(), metrics);
         this.originalWait = config.originalWait();
@@ -77,7 +73,7 @@ public class AlertRouter {
         this.targetChanges = targetChanges;
         this.routing = routing;
         this.outcomes = outcomes;
-        this.dispatch = Map.of(ChannelName.TELEGRAM, telegram, ChannelName.X, x, ChannelName.SHORTVIDEO, shortvideo);
+        this.dispatch = dispatch;
     }
 
     /**
@@ -185,7 +181,7 @@ public class AlertRouter {
             return statuses.record(queued.next(DeliveryState.SKIPPED, skip.get(), now)).replaceWithVoid();
         }
         DispatchOrder order = new DispatchOrder(deliveryId, alertId, channel, target.id(), alert, now, destination.droppedFromArea());
-        Uni<Void> sent = Uni.createFrom().deferred(() -> dispatch.get(ChannelName.dispatchedAs(channel)).sendMessage(KafkaMessages.keyed(target.id(), order)));
+        Uni<Void> sent = Uni.createFrom().deferred(() -> dispatch.send(order));
         // QUEUED before the order: a dispatcher that takes the order at once never records SENDING ahead of it, and an
         // order that fails to go is sent again when the alert is routed again (the delivery is known, not settled).
         return known.isPresent() ? sent : statuses.record(queued).chain(() -> sent);

@@ -21,7 +21,7 @@ import io.banditore.alert.Reference;
 import io.banditore.delivery.DeliveryLedger;
 import io.banditore.delivery.DeliveryState;
 import io.banditore.delivery.DeliveryStatus;
-import io.banditore.directory.ChannelName;
+import io.banditore.directory.DeclaredChannels;
 import io.banditore.directory.Target;
 import io.banditore.directory.TargetDirectory;
 
@@ -34,11 +34,14 @@ public class Fanout {
     private final AreaMatcher matcher;
     private final TargetDirectory directory;
     private final DeliveryLedger ledger;
+    /** Every channel a town's deliveries can be made on, in their order. */
+    private final DeclaredChannels channels;
 
-    public Fanout(AreaMatcher matcher, TargetDirectory directory, DeliveryLedger ledger) {
+    public Fanout(AreaMatcher matcher, TargetDirectory directory, DeliveryLedger ledger, DeclaredChannels channels) {
         this.matcher = matcher;
         this.directory = directory;
         this.ledger = ledger;
+        this.channels = channels;
     }
 
     /** The towns the alert goes to (those of its destinations, in order). */
@@ -65,7 +68,7 @@ public class Fanout {
                 ? matcher.targetsOf(alert).stream().map(Target::id).collect(Collectors.toCollection(LinkedHashSet::new))
                 : null;
         List<Destination> destinations = new ArrayList<>();
-        reached.forEach((townId, channels) -> directory.find(townId).ifPresent(town -> channels.stream()
+        reached.forEach((townId, reachedOn) -> directory.find(townId).ifPresent(town -> reachedOn.stream()
                 .filter(channel -> town.account(channel).isPresent())
                 .forEach(channel -> destinations.add(new Destination(town, channel, inArea != null && !inArea.contains(townId))))));
         if (inArea != null) {
@@ -80,7 +83,7 @@ public class Fanout {
      * every town of the directory (a video link is fetched once per town of a national alert, and each fetch asks).
      */
     public boolean reaches(Alert alert, Target target) {
-        boolean anyAccount = ChannelName.ALL.stream().anyMatch(channel -> target.account(channel).isPresent());
+        boolean anyAccount = channels.names().stream().anyMatch(channel -> target.account(channel).isPresent());
         if (!anyAccount) {
             return false;
         }
@@ -89,7 +92,7 @@ public class Fanout {
         }
         for (Reference ref : alert.referencedAlerts()) {
             String referenced = AlertIds.of(ref.sender(), ref.identifier());
-            for (String channel : ChannelName.ALL) {
+            for (String channel : channels.names()) {
                 if (target.account(channel).isPresent()
                         && ledger.find(DeliveryIds.of(referenced, channel, target.id())).filter(Fanout::went).isPresent()) {
                     return true;
@@ -125,7 +128,7 @@ public class Fanout {
         for (Reference ref : alert.referencedAlerts()) {
             for (DeliveryStatus d : ledger.ofAlert(AlertIds.of(ref.sender(), ref.identifier()))) {
                 if (went(d)) {
-                    reached.computeIfAbsent(d.target(), k -> new TreeSet<>(java.util.Comparator.comparingInt(ChannelName.ALL::indexOf))).add(d.channel());
+                    reached.computeIfAbsent(d.target(), k -> new TreeSet<>(channels.order())).add(d.channel());
                 }
             }
         }
@@ -142,10 +145,10 @@ public class Fanout {
                 || delivery.pendingId() != null || delivery.withdrawnWhileUnderWay();
     }
 
-    private static List<Destination> everyChannel(List<Target> targets) {
+    private List<Destination> everyChannel(List<Target> targets) {
         List<Destination> destinations = new ArrayList<>();
         for (Target target : targets) {
-            for (String channel : ChannelName.ALL) {
+            for (String channel : channels.names()) {
                 if (target.account(channel).isPresent()) {
                     destinations.add(new Destination(target, channel, false));
                 }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,8 +40,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marcnuri.helm.LintResult;
 
 import io.banditore.deploy.Chart.Rendered;
-import io.banditore.directory.ChannelName;
 import io.banditore.kafka.Topics.Channels;
+import io.banditore.support.BuiltInChannels;
 
 /** The Helm chart, linted and rendered by real Helm with the default and the production values. */
 class HelmChartTest {
@@ -122,12 +124,22 @@ class HelmChartTest {
         try (Reader in = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
             properties.load(in);
         }
+        // Every @Incoming of the application's classes (a channel's dispatch consumer is declared in its package).
         Set<String> incoming = new TreeSet<>();
-        Pattern topic = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.topic");
-        for (String key : properties.stringPropertyNames()) {
-            Matcher m = topic.matcher(key);
-            if (m.matches()) {
-                incoming.add(m.group(1));
+        Path classes = Path.of("target/classes");
+        try (var files = Files.walk(classes.resolve("io/banditore"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+                try {
+                    for (Method method : Class.forName(name, false, getClass().getClassLoader()).getDeclaredMethods()) {
+                        Incoming in = method.getAnnotation(Incoming.class);
+                        if (in != null) {
+                            incoming.add(in.value());
+                        }
+                    }
+                } catch (ClassNotFoundException | LinkageError e) {
+                    throw new AssertionError("cannot read " + name, e);
+                }
             }
         }
         assertThat(incoming).isEqualTo(allConsumers());
@@ -332,7 +344,7 @@ class HelmChartTest {
         for (JsonNode target : targets) {
             assertThat(target.path("istat").asText()).matches("[0-9]{6}");
             target.path("channels").fields().forEachRemaining(channel -> {
-                assertThat(ChannelName.ALL).contains(channel.getKey());
+                assertThat(BuiltInChannels.declared().entries()).contains(channel.getKey());
                 assertThat(channel.getValue().path("credentials").asText()).isNotBlank();
             });
         }

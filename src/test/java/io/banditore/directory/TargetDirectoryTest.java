@@ -20,11 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.banditore.alert.Violation;
+import io.banditore.support.BuiltInChannels;
 
 /** The directory file is checked at start, every mistake named with its entry; run-time changes merge over it. */
 class TargetDirectoryTest {
 
-    private final TargetValidator validator = new TargetValidator(GAZETTEER);
+    private final TargetValidator validator = new TargetValidator(GAZETTEER, BuiltInChannels.declared());
 
     @Test
     void theTestDirectoryLoadsInItsOrder() {
@@ -59,7 +60,7 @@ class TargetDirectoryTest {
         }
         assertThat(Files.size(file)).isGreaterThan(3L * 1024 * 1024);
 
-        TargetDirectory directory = new TargetDirectory(file::toString, new TargetValidator(GAZETTEER));
+        TargetDirectory directory = new TargetDirectory(file::toString, new TargetValidator(GAZETTEER, BuiltInChannels.declared()));
 
         assertThat(comuni).isGreaterThan(7800);
         assertThat(directory.all()).hasSize(comuni);

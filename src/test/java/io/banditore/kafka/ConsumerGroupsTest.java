@@ -42,4 +42,23 @@ class ConsumerGroupsTest {
         assertThat(after.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         assertThat(after.getData()).hasValueSatisfying(data -> assertThat(data).containsEntry("alerts-in", "assigned"));
     }
+
+    @Test
+    void aConsumerWhoseChannelDeclaresItsGroupIsWaitedForToo() {
+        // A channel's dispatch consumer: its group comes from the channel's own configuration bean, not the properties.
+        ConsumerGroups groups = new ConsumerGroups(
+                new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(Map.of(
+                        "mp.messaging.incoming.dispatch-pigeon-in.connector", "smallrye-kafka",
+                        "mp.messaging.incoming.dispatch-owl-in.connector", "smallrye-kafka",
+                        "mp.messaging.incoming.dispatch-owl-in.enabled", "false"), "test", 100)).build(),
+                channel -> Map.of("group.id", "banditore-" + channel));
+
+        HealthCheckResponse before = groups.call();
+        assertThat(before.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(before.getData()).hasValueSatisfying(data -> assertThat(data)
+                .containsEntry("dispatch-pigeon-in", "joining banditore-dispatch-pigeon-in").doesNotContainKey("dispatch-owl-in"));
+
+        groups.assigned("banditore-dispatch-pigeon-in");
+        assertThat(groups.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+    }
 }

@@ -20,6 +20,7 @@ import io.banditore.delivery.DeliveryStatus;
 import io.banditore.directory.ChannelName;
 import io.banditore.directory.Target;
 import io.banditore.directory.TargetDirectory;
+import io.banditore.support.BuiltInChannels;
 
 /** Whether an alert reaches one town is answered for that town alone, and always as the whole fan-out would answer. */
 class FanoutTest {
@@ -28,7 +29,7 @@ class FanoutTest {
 
     private final TargetDirectory directory = RoutingFixtures.directory("test.yaml");
     private final DeliveryLedger ledger = new DeliveryLedger(MAPPER, Map.of("bootstrap.servers", "localhost:9"));
-    private final Fanout fanout = new Fanout(new AreaMatcher(directory, GAZETTEER), directory, ledger);
+    private final Fanout fanout = new Fanout(new AreaMatcher(directory, GAZETTEER), directory, ledger, BuiltInChannels.declared());
 
     private void assertReachesAsTheFanout(Alert alert) {
         List<String> inFanout = fanout.targets(alert).stream().map(Target::id).toList();

@@ -62,7 +62,7 @@ public final class Samples {
 
         static {
             Gazetteer gazetteer = new Gazetteer(MAPPER);
-            TargetDirectory directory = new TargetDirectory(() -> "classpath:directory/test.yaml", new TargetValidator(gazetteer));
+            TargetDirectory directory = new TargetDirectory(() -> "classpath:directory/test.yaml", new TargetValidator(gazetteer, BuiltInChannels.declared()));
             INSTANCE = new AlertWording(new AreaMatcher(directory, gazetteer));
         }
     }
