@@ -78,6 +78,11 @@ public class ChannelDispatchers implements Dispatcher {
 
     @Override
     public Map<String, Object> consumerConfig(String channel) {
+        return consumerConfigOf(channel);
+    }
+
+    /** {@link #consumerConfig}: the same for every channel but for its topic and its group. */
+    public static Map<String, Object> consumerConfigOf(String channel) {
         return Map.of("topic", Topics.dispatchTopic(channel),
                 "group.id", "banditore-dispatch-" + channel,
                 // A consumer that died without leaving its group holds its partitions until its session times out.

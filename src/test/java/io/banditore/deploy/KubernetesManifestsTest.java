@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.banditore.dispatch.ChannelDispatchers;
 import io.banditore.kafka.Topics;
 
 /** The plain manifests under k8s/: the kustomize base and overlays, and the Strimzi resources of the Kafka cluster. */
@@ -229,8 +230,11 @@ class KubernetesManifestsTest {
             Set<String> groups = new TreeSet<>();
             for (JsonNode consumer : role.getValue().path("consumers")) {
                 String channel = consumer.asText();
-                String topic = properties.getProperty("mp.messaging.incoming." + channel + ".topic");
-                String group = properties.getProperty("mp.messaging.incoming." + channel + ".group.id");
+                // A channel's dispatch consumer takes its settings from the dispatcher unless the properties say otherwise.
+                Map<String, Object> declared = channel.matches("dispatch-.+-in")
+                        ? ChannelDispatchers.consumerConfigOf(channel.replaceAll("^dispatch-(.+)-in$", "$1")) : Map.of();
+                String topic = properties.getProperty("mp.messaging.incoming." + channel + ".topic", (String) declared.get("topic"));
+                String group = properties.getProperty("mp.messaging.incoming." + channel + ".group.id", (String) declared.get("group.id"));
                 assertThat(acls.get("topic:" + topic)).as("%s reads %s", component, topic).contains("Read", "Describe");
                 assertThat(acls.get("group:" + group)).as("%s joins %s", component, group).contains("Read");
                 groups.add("group:" + group);
