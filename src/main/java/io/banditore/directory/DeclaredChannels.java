@@ -15,10 +15,12 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class DeclaredChannels {
 
-    private final List<ChannelDeclaration> all;
     private final List<String> names;
     private final List<String> entries;
     private final Map<String, ChannelDeclaration> byName;
+    private final Comparator<String> order = Comparator
+            .comparingInt((String name) -> find(name).map(ChannelDeclaration::rank).orElse(Integer.MAX_VALUE))
+            .thenComparing(Comparator.naturalOrder());
 
     @Inject
     public DeclaredChannels(Instance<ChannelDeclaration> declarations) {
@@ -26,7 +28,7 @@ public class DeclaredChannels {
     }
 
     public DeclaredChannels(List<ChannelDeclaration> declarations) {
-        this.all = declarations.stream().sorted(Comparator.comparingInt(ChannelDeclaration::rank).thenComparing(ChannelDeclaration::name)).toList();
+        List<ChannelDeclaration> all = declarations.stream().sorted(Comparator.comparingInt(ChannelDeclaration::rank).thenComparing(ChannelDeclaration::name)).toList();
         this.names = all.stream().map(ChannelDeclaration::name).toList();
         this.entries = all.stream().filter(ChannelDeclaration::ownEntry).map(ChannelDeclaration::name).toList();
         this.byName = all.stream().collect(Collectors.toUnmodifiableMap(ChannelDeclaration::name, Function.identity()));
@@ -36,11 +38,6 @@ public class DeclaredChannels {
                 throw new IllegalStateException("Channel " + channel.name() + " rides " + channel.dispatchedAs() + ", which is no channel of its own");
             }
         }
-    }
-
-    /** Every delivery channel, in the order a town's deliveries are made and shown. */
-    public List<ChannelDeclaration> all() {
-        return all;
     }
 
     /** The names of every delivery channel, in that order. */
@@ -64,7 +61,6 @@ public class DeclaredChannels {
 
     /** Orders channel names as a town's deliveries are ordered; names nobody declares come last. */
     public Comparator<String> order() {
-        return Comparator.comparingInt((String name) -> find(name).map(ChannelDeclaration::rank).orElse(Integer.MAX_VALUE))
-                .thenComparing(Comparator.naturalOrder());
+        return order;
     }
 }
